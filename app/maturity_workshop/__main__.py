@@ -1,0 +1,8 @@
+"""``python -m maturity_workshop`` and the ``maturity-workshop`` launcher."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""The maturity model, workshops, ratings and notes: plain Python, no Qt, no SQL."""
+
+from .errors import DomainError, ModelFileError, ValidationError, WorkshopClosedError
+from .model import Cell, Level, MaturityModel, Practice, load_model, load_model_text
+from .workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopState, check_rating, clean_name
+
+__all__ = [
+    "Cell",
+    "DomainError",
+    "Level",
+    "MaturityModel",
+    "ModelFileError",
+    "Practice",
+    "Rating",
+    "Team",
+    "ValidationError",
+    "Workshop",
+    "WorkshopClosedError",
+    "WorkshopDraft",
+    "WorkshopState",
+    "check_rating",
+    "clean_name",
+    "load_model",
+    "load_model_text",
+]

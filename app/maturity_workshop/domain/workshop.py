@@ -1,0 +1,98 @@
+"""Teams, workshops and what a workshop records: per-practice ratings and per-cell notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .errors import ValidationError
+from .model import MaturityModel
+
+MAX_NAME_LENGTH = 200
+MAX_PARTICIPANTS = 1000
+
+
+@dataclass(frozen=True)
+class Team:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    team_id: int
+    team_name: str
+    title: str
+    held_on: date
+    facilitator: str
+    participant_count: int
+    model_id: str
+    model_version: str
+    closed: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Rating:
+    """Where the team agrees a practice stands (current) and where it wants it (target)."""
+
+    practice_id: str
+    current: int | None = None
+    target: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.current is None and self.target is None
+
+
+@dataclass(frozen=True)
+class WorkshopDraft:
+    """What the facilitator types to start a workshop; :meth:`validated` cleans and checks it."""
+
+    team_name: str
+    title: str
+    held_on: date
+    facilitator: str = ""
+    participant_count: int = 0
+
+    def validated(self) -> WorkshopDraft:
+        team = clean_name(self.team_name, "The team's name")
+        title = clean_name(self.title, "The workshop's title")
+        facilitator = " ".join(self.facilitator.split())
+        if len(facilitator) > MAX_NAME_LENGTH:
+            raise ValidationError(f"The facilitator's name is longer than {MAX_NAME_LENGTH} characters.")
+        if not 0 <= self.participant_count <= MAX_PARTICIPANTS:
+            raise ValidationError(f"The number of participants must be between 0 and {MAX_PARTICIPANTS}.")
+        return WorkshopDraft(team, title, self.held_on, facilitator, self.participant_count)
+
+
+def clean_name(value: str, what: str) -> str:
+    """Collapse white space; refuse an empty or overlong name with a message naming ``what``."""
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise ValidationError(f"{what} cannot be empty.")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ValidationError(f"{what} is longer than {MAX_NAME_LENGTH} characters.")
+    return cleaned
+
+
+@dataclass
+class WorkshopState:
+    """Everything the grid shows for one workshop."""
+
+    workshop: Workshop
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # cell id -> text
+
+    def rating(self, practice_id: str) -> Rating:
+        return self.ratings.get(practice_id) or Rating(practice_id)
+
+
+def check_rating(model: MaturityModel, rating: Rating) -> None:
+    if not model.has_practice(rating.practice_id):
+        raise ValidationError(f'The model has no practice "{rating.practice_id}".')
+    for what, value in (("current level", rating.current), ("target level", rating.target)):
+        if value is not None and not model.has_level(value):
+            raise ValidationError(f"{value} is not a level of the model, so it cannot be the {what}.")

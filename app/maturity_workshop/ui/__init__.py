@@ -1,0 +1,1 @@
+"""The Qt window. Everything here is built in code; sizes come from font metrics."""

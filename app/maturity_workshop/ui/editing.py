@@ -1,0 +1,187 @@
+"""Edits to the open workshop, as undoable commands that are saved the moment they are made.
+
+Every command's ``redo`` and ``undo`` writes to the database through the service before the grid
+shows the change, so what the room sees is what is saved. A write that fails leaves the grid on
+what the database holds and says why.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..domain.errors import DomainError
+from ..domain.workshop import Rating, WorkshopState
+from ..services.workshops import WorkshopService
+from .grid_model import GridModel
+
+NOTE_COMMAND_ID = 1
+
+
+class WorkshopEditor(QObject):
+    """The open workshop: applies edits to the database and the grid model, and keeps the undo stack."""
+
+    saved = Signal(datetime)
+    failed = Signal(str)  # a change could not be saved
+    refused = Signal(str)  # a gesture that does not apply (no workshop, a closed one)
+    noteApplied = Signal(str, str)  # cell id, text: the note panel follows undo and redo
+    stateReloaded = Signal()
+
+    def __init__(self, service: WorkshopService, grid: GridModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.grid = grid
+        self.undo_stack = QUndoStack(self)
+        self.state: WorkshopState | None = None
+
+    # -- which workshop -------------------------------------------------------------------------
+    @property
+    def workshop_id(self) -> int | None:
+        return self.state.workshop.id if self.state else None
+
+    @property
+    def read_only(self) -> bool:
+        return self.state is None or self.state.workshop.closed
+
+    def open(self, workshop_id: int | None) -> None:
+        self.undo_stack.clear()
+        self.state = self.service.load(workshop_id) if workshop_id is not None else None
+        self.grid.set_workshop(self.state)
+
+    def reload(self) -> None:
+        """Show what the database holds (after a failed write, or a rename or close)."""
+        if self.state is None:
+            return
+        self.state = self.service.load(self.state.workshop.id)
+        self.grid.set_workshop(self.state)
+        self.stateReloaded.emit()
+
+    # -- the gestures ---------------------------------------------------------------------------
+    def set_current(self, practice_id: str, level: int) -> None:
+        before = self.grid.rating(practice_id)
+        self._push_rating(before, Rating(practice_id, level, before.target), "Set current level")
+
+    def set_target(self, practice_id: str, level: int) -> None:
+        before = self.grid.rating(practice_id)
+        self._push_rating(before, Rating(practice_id, before.current, level), "Set target level")
+
+    def clear(self, practice_id: str) -> None:
+        before = self.grid.rating(practice_id)
+        self._push_rating(before, Rating(practice_id), "Clear practice")
+
+    def set_note(self, cell_id: str, text: str) -> None:
+        before = self.grid.note(cell_id)
+        if before == text or (not before and not text.strip()):
+            return
+        if not self._check_writable():
+            return
+        self.undo_stack.push(NoteCommand(self, self.workshop_id, cell_id, before, text))
+
+    def _push_rating(self, before: Rating, after: Rating, text: str) -> None:
+        if before == after or not self._check_writable():
+            return
+        practice = self.service.model.practice(after.practice_id).name
+        self.undo_stack.push(RatingCommand(self, self.workshop_id, before, after, f"{text}: {practice}"))
+
+    def _check_writable(self) -> bool:
+        if self.state is None:
+            self.refused.emit("Start or open a workshop first.")
+            return False
+        if self.state.workshop.closed:
+            self.refused.emit("This workshop is closed, so it is read-only. Reopen it to make changes.")
+            return False
+        return True
+
+    # -- applying, called by the commands --------------------------------------------------------
+    def apply_rating(self, workshop_id: int, rating: Rating) -> bool:
+        if workshop_id != self.workshop_id:
+            return False
+        try:
+            saved_at = self.service.save_rating(workshop_id, rating)
+        except DomainError as error:
+            self._after_failure(str(error))
+            return False
+        self.grid.set_rating(rating)
+        assert self.state is not None
+        self.state.ratings[rating.practice_id] = rating
+        self.saved.emit(saved_at)
+        return True
+
+    def apply_note(self, workshop_id: int, cell_id: str, text: str) -> bool:
+        if workshop_id != self.workshop_id:
+            return False
+        try:
+            saved_at = self.service.save_note(workshop_id, cell_id, text)
+        except DomainError as error:
+            self._after_failure(str(error))
+            return False
+        stored = text if text.strip() else ""
+        self.grid.set_note(cell_id, stored)
+        assert self.state is not None
+        if stored:
+            self.state.notes[cell_id] = stored
+        else:
+            self.state.notes.pop(cell_id, None)
+        self.noteApplied.emit(cell_id, stored)
+        self.saved.emit(saved_at)
+        return True
+
+    def _after_failure(self, message: str) -> None:
+        self.failed.emit(message)
+        try:
+            self.reload()
+        except DomainError:
+            pass  # the database is unreachable; the grid keeps its last saved view
+
+
+class RatingCommand(QUndoCommand):
+    def __init__(self, editor: WorkshopEditor, workshop_id: int, before: Rating, after: Rating, text: str) -> None:
+        super().__init__(text)
+        self.editor, self.workshop_id, self.before, self.after = editor, workshop_id, before, after
+
+    def redo(self) -> None:
+        if not self.editor.apply_rating(self.workshop_id, self.after):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self.editor.apply_rating(self.workshop_id, self.before):
+            self.setObsolete(True)
+
+
+class NoteCommand(QUndoCommand):
+    """Typing in one cell's note is one undo step, however many times it was saved meanwhile."""
+
+    def __init__(self, editor: WorkshopEditor, workshop_id: int, cell_id: str, before: str, after: str) -> None:
+        cell = editor.service.model.cell_by_id(cell_id)
+        practice = editor.service.model.practice(cell.practice_id).name
+        super().__init__(f"Edit note: {practice}, level {cell.level}")
+        self.editor, self.workshop_id, self.cell_id, self.before, self.after = (
+            editor,
+            workshop_id,
+            cell_id,
+            before,
+            after,
+        )
+
+    def id(self) -> int:
+        return NOTE_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, NoteCommand) or other.cell_id != self.cell_id:
+            return False
+        if other.workshop_id != self.workshop_id:
+            return False
+        self.after = other.after
+        if self.after == self.before:
+            self.setObsolete(True)
+        return True
+
+    def redo(self) -> None:
+        if not self.editor.apply_note(self.workshop_id, self.cell_id, self.after):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self.editor.apply_note(self.workshop_id, self.cell_id, self.before):
+            self.setObsolete(True)

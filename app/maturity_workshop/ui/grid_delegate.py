@@ -1,0 +1,126 @@
+"""Paints one cell of the grid: its text wrapped, its state, the target mark, the note mark and
+the keyboard focus. Every length is a fraction of the font's height."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from . import theme
+from .grid_model import CellRole, CellState
+
+_TEXT_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+
+def caption_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(6.0, font.pointSizeF() * 0.72))
+    small.setBold(True)
+    return small
+
+
+class CellMetrics:
+    """Paddings and bands derived from a font."""
+
+    def __init__(self, font: QFont) -> None:
+        fm = QFontMetrics(font)
+        self.line = fm.height()
+        self.pad = max(3, round(self.line * 0.4))
+        self.caption_height = QFontMetrics(caption_font(font)).height() + round(self.pad * 0.4)
+        self.border = max(2, round(self.line / 6))
+
+    def text_rect(self, rect: QRect) -> QRect:
+        return rect.adjusted(self.pad, self.pad + self.caption_height, -self.pad, -self.pad)
+
+
+class GridDelegate(QStyledItemDelegate):
+    def height_for(self, text: str, width: int, font: QFont) -> int:
+        """The height a cell of ``width`` needs to show ``text`` whole."""
+        metrics = CellMetrics(font)
+        inner = max(1, width - 2 * metrics.pad)
+        bold = QFont(font)
+        bold.setBold(True)  # the current cell's text is bold: measure the wider of the two
+        bounds = QFontMetrics(bold).boundingRect(QRect(0, 0, inner, 1_000_000), _TEXT_FLAGS, text)
+        return bounds.height() + metrics.caption_height + 2 * metrics.pad
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        width = max(option.rect.width(), QFontMetrics(option.font).averageCharWidth() * 16)
+        return QSize(width, self.height_for(index.data() or "", width, option.font))
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        state = CellState(index.data(CellRole.STATE))
+        is_target = bool(index.data(CellRole.IS_TARGET))
+        has_note = bool(index.data(CellRole.HAS_NOTE))
+        rect = option.rect
+        metrics = CellMetrics(option.font)
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.fillRect(rect, theme.BACKGROUND[state])
+        painter.setPen(QPen(theme.GRID_LINE, 1))
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+
+        self._paint_captions(painter, rect, metrics, option.font, state, is_target)
+
+        painter.setFont(option.font)
+        painter.setPen(theme.TEXT[state])
+        font = QFont(option.font)
+        if state == CellState.CURRENT:
+            font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(metrics.text_rect(rect), _TEXT_FLAGS, index.data() or "")
+
+        if is_target:
+            pen = QPen(theme.TARGET, metrics.border, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            half = metrics.border // 2 + 1
+            painter.drawRect(rect.adjusted(half, half, -half - 1, -half - 1))
+        if has_note:
+            self._paint_note_mark(painter, rect, metrics)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            colour = theme.FOCUS_ON_CURRENT if state == CellState.CURRENT else theme.FOCUS
+            inset = metrics.border * 2 + 1
+            painter.setPen(QPen(colour, metrics.border, Qt.PenStyle.SolidLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(inset, inset, -inset - 1, -inset - 1))
+        painter.restore()
+
+    def _paint_captions(
+        self, painter: QPainter, rect: QRect, metrics: CellMetrics, font: QFont, state: CellState, is_target: bool
+    ) -> None:
+        small = caption_font(font)
+        painter.setFont(small)
+        band = QRect(
+            rect.left() + metrics.pad,
+            rect.top() + round(metrics.pad * 0.6),
+            rect.width() - 2 * metrics.pad,
+            metrics.caption_height,
+        )
+        if state == CellState.CURRENT:
+            painter.setPen(theme.TEXT[state])
+            painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), theme.CURRENT_CAPTION)
+        elif state == CellState.BEHIND:
+            painter.setPen(theme.TEXT[state])
+            painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), theme.BEHIND_CAPTION)
+        if is_target:
+            fm = QFontMetrics(small)
+            width = fm.horizontalAdvance(theme.TARGET_CAPTION) + metrics.pad
+            badge = QRectF(band.right() - width, band.top(), width, band.height() - 1)
+            path = QPainterPath()
+            path.addRoundedRect(badge, metrics.pad * 0.5, metrics.pad * 0.5)
+            painter.fillPath(path, theme.TARGET)
+            painter.setPen(theme.TARGET_TEXT)
+            painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), theme.TARGET_CAPTION)
+
+    def _paint_note_mark(self, painter: QPainter, rect: QRect, metrics: CellMetrics) -> None:
+        size = metrics.line * 0.9
+        corner = QPointF(rect.right(), rect.bottom())
+        path = QPainterPath(corner)
+        path.lineTo(corner.x() - size, corner.y())
+        path.lineTo(corner.x(), corner.y() - size)
+        path.closeSubpath()
+        painter.fillPath(path, theme.NOTE_MARK)

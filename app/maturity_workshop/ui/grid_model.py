@@ -1,0 +1,173 @@
+"""The table model behind the maturity grid: levels as rows (highest first), practices as columns.
+
+The model is fed data (a :class:`WorkshopState`) and never queries the database. A change to one
+practice emits ``dataChanged`` for that practice's column only; a note change for its one cell.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..domain.model import Cell, MaturityModel
+from ..domain.workshop import Rating, WorkshopState
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CellState(enum.IntEnum):
+    UNRATED = 0  # the practice has no current level yet
+    BEHIND = 1  # below the current level: behind us
+    CURRENT = 2  # the team's consensus level
+    AHEAD = 3  # above the current level
+
+
+class CellRole(enum.IntEnum):
+    STATE = Qt.ItemDataRole.UserRole + 1
+    IS_TARGET = Qt.ItemDataRole.UserRole + 2
+    HAS_NOTE = Qt.ItemDataRole.UserRole + 3
+    CELL_ID = Qt.ItemDataRole.UserRole + 4
+    NOTE = Qt.ItemDataRole.UserRole + 5
+
+
+STATE_WORDS = {
+    CellState.UNRATED: "not rated yet",
+    CellState.BEHIND: "behind us",
+    CellState.CURRENT: "where the team is now",
+    CellState.AHEAD: "ahead of us",
+}
+
+
+class GridModel(QAbstractTableModel):
+    def __init__(self, model: MaturityModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.maturity_model = model
+        self._levels = tuple(reversed(model.levels))  # row 0 is the highest level
+        self._ratings: dict[str, Rating] = {}
+        self._notes: dict[str, str] = {}
+
+    # -- feeding data ---------------------------------------------------------------------------
+    def set_workshop(self, state: WorkshopState | None) -> None:
+        """Show another workshop (or none): the only place the model resets."""
+        self.beginResetModel()
+        self._ratings = dict(state.ratings) if state else {}
+        self._notes = dict(state.notes) if state else {}
+        self.endResetModel()
+
+    def set_rating(self, rating: Rating) -> None:
+        if self._ratings.get(rating.practice_id, Rating(rating.practice_id)) == rating:
+            return
+        self._ratings[rating.practice_id] = rating
+        column = self.column_of(rating.practice_id)
+        self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    def set_note(self, cell_id: str, text: str) -> None:
+        if self._notes.get(cell_id, "") == text:
+            return
+        if text:
+            self._notes[cell_id] = text
+        else:
+            self._notes.pop(cell_id, None)
+        cell = self.maturity_model.cell_by_id(cell_id)
+        index = self.index_of(cell.practice_id, cell.level)
+        self.dataChanged.emit(index, index)
+
+    # -- reading --------------------------------------------------------------------------------
+    def rating(self, practice_id: str) -> Rating:
+        return self._ratings.get(practice_id) or Rating(practice_id)
+
+    def note(self, cell_id: str) -> str:
+        return self._notes.get(cell_id, "")
+
+    def cell_at(self, index: Index) -> Cell:
+        practice = self.maturity_model.practices[index.column()]
+        return self.maturity_model.cell(practice.id, self._levels[index.row()].value)
+
+    def level_at_row(self, row: int) -> int:
+        return self._levels[row].value
+
+    def column_of(self, practice_id: str) -> int:
+        for column, practice in enumerate(self.maturity_model.practices):
+            if practice.id == practice_id:
+                return column
+        raise KeyError(practice_id)
+
+    def row_of(self, level: int) -> int:
+        for row, candidate in enumerate(self._levels):
+            if candidate.value == level:
+                return row
+        raise KeyError(level)
+
+    def index_of(self, practice_id: str, level: int) -> QModelIndex:
+        return self.index(self.row_of(level), self.column_of(practice_id))
+
+    def state_of(self, cell: Cell) -> CellState:
+        current = self.rating(cell.practice_id).current
+        if current is None:
+            return CellState.UNRATED
+        if cell.level == current:
+            return CellState.CURRENT
+        return CellState.BEHIND if cell.level < current else CellState.AHEAD
+
+    # -- QAbstractTableModel --------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._levels)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.maturity_model.practices)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not self.checkIndex(index):
+            return None
+        cell = self.cell_at(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == CellRole.STATE:
+            return int(self.state_of(cell))
+        if role == CellRole.IS_TARGET:
+            return self.rating(cell.practice_id).target == cell.level
+        if role == CellRole.HAS_NOTE:
+            return cell.id in self._notes
+        if role == CellRole.CELL_ID:
+            return cell.id
+        if role == CellRole.NOTE:
+            return self._notes.get(cell.id, "")
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._describe(cell)
+        return None
+
+    def _describe(self, cell: Cell) -> str:
+        practice = self.maturity_model.practice(cell.practice_id)
+        level = self.maturity_model.level(cell.level)
+        parts = [f"{practice.name}, level {level.label}: {STATE_WORDS[self.state_of(cell)]}"]
+        if self.rating(cell.practice_id).target == cell.level:
+            parts.append("the team's target")
+        if cell.id in self._notes:
+            parts.append("has a note")
+        return "; ".join(parts) + "."
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < self.columnCount():
+                return None
+            practice = self.maturity_model.practices[section]
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return practice.name
+        else:
+            if not 0 <= section < self.rowCount():
+                return None
+            level = self._levels[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{level.value}\n{level.name}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Level {level.label}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        return None

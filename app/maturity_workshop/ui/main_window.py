@@ -1,0 +1,420 @@
+"""The main window: the workshop's heading, the grid, the note panel, menus and status bar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..domain.errors import DomainError
+from ..domain.workshop import Workshop
+from ..services.workshops import WorkshopService
+from . import theme
+from .editing import WorkshopEditor
+from .grid_model import CellState, GridModel
+from .grid_view import GridView
+from .notes_panel import NotesPanel
+from .workshop_dialogs import NewWorkshopDialog, OpenWorkshopDialog
+
+ZOOM_KEY = "ui.zoom"
+
+
+def _swatch(text: str, background: str, foreground: str, border: str | None = None) -> QLabel:
+    label = QLabel(text)
+    edge = f"border: 2px dashed {border};" if border else "border: 1px solid #CBD5E1;"
+    label.setStyleSheet(f"background: {background}; color: {foreground}; {edge} padding: 2px 8px;")
+    return label
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: WorkshopService) -> None:
+        super().__init__()
+        self.service = service
+        self.model = service.model
+        self.setWindowTitle(APP_NAME)
+
+        self.grid_model = GridModel(self.model, self)
+        self.grid = GridView(self.grid_model)
+        self.notes = NotesPanel(self.model)
+        self.editor = WorkshopEditor(service, self.grid_model, self)
+
+        self._build_pages()
+        self._build_actions()
+        self._build_menus()
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self.editor.saved.connect(self._on_saved)
+        self.editor.failed.connect(self._on_failed)
+        self.editor.refused.connect(self._on_refused)
+        self.editor.noteApplied.connect(self.notes.note_applied)
+        self.editor.stateReloaded.connect(self._sync_notes_panel)
+        self.notes.noteEdited.connect(self.editor.set_note)
+        self.grid.setCurrentRequested.connect(self._set_current_at)
+        self.grid.setTargetRequested.connect(self._set_target_at)
+        self.grid.customContextMenuRequested.connect(self._show_cell_menu)
+        self.grid.selectionModel().currentChanged.connect(self._on_focus_moved)
+
+        zoom = service.get_setting(ZOOM_KEY)
+        if zoom and zoom.lstrip("-").isdigit():
+            self.grid.set_zoom(int(zoom))
+        fm = self.fontMetrics()
+        self.resize(fm.averageCharWidth() * 180, fm.height() * 48)
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        self.pages = QStackedWidget()
+        self.setCentralWidget(self.pages)
+
+        welcome = QWidget()
+        welcome.setObjectName("welcomePage")
+        title = QLabel(f"Welcome to {APP_NAME}")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        blurb = QLabel(
+            "Rate your team's Continuous Delivery practices together, set targets and keep notes.\n"
+            "Every change is saved as you make it."
+        )
+        blurb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start_button = QPushButton("Start a workshop…")
+        self.start_button.setObjectName("startWorkshopButton")
+        self.start_button.clicked.connect(self.new_workshop)
+        column = QVBoxLayout(welcome)
+        column.addStretch(1)
+        for widget in (title, blurb, self.start_button):
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignCenter)
+        column.addStretch(2)
+
+        workshop_page = QWidget()
+        self.heading = QLabel()
+        self.heading.setObjectName("workshopHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading_font = QFont(self.font())
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.3)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.closed_banner = QLabel("Closed: read-only. Workshop ▸ Reopen to change it.")
+        self.closed_banner.setStyleSheet("background: #FEF3C7; color: #78350F; padding: 4px 8px; font-weight: bold;")
+
+        legend = QHBoxLayout()
+        legend.addWidget(_swatch(theme.CURRENT_CAPTION, theme.BACKGROUND[CellState.CURRENT].name(), "white"))
+        legend.addWidget(_swatch(f"{theme.BEHIND_CAPTION} Behind us", theme.BACKGROUND[CellState.BEHIND].name(), "#14532D"))
+        legend.addWidget(_swatch("Ahead", "#FFFFFF", "#1F2937"))
+        legend.addWidget(_swatch(theme.TARGET_CAPTION, "#FFFFFF", theme.TARGET.name(), theme.TARGET.name()))
+        legend.addWidget(_swatch("◢ Has a note", "#FFFFFF", theme.NOTE_MARK.name()))
+        legend.addStretch(1)
+        legend.addWidget(QLabel("Click: current level · Shift+click or T: target · N: note"))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.grid)
+        self.splitter.addWidget(self.notes)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
+        self.notes.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+
+        layout = QVBoxLayout(workshop_page)
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.heading)
+        header_row.addStretch(1)
+        header_row.addWidget(self.closed_banner)
+        layout.addLayout(header_row)
+        layout.addWidget(self.details)
+        layout.addLayout(legend)
+        layout.addWidget(self.splitter, 1)
+
+        self.welcome_page = welcome
+        self.workshop_page = workshop_page
+        self.pages.addWidget(welcome)
+        self.pages.addWidget(workshop_page)
+
+    def _action(self, text: str, slot, shortcuts=(), on_grid: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        if on_grid:  # single-key shortcuts act only while the grid has the focus
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.grid.addAction(action)
+        else:
+            self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("&New workshop…", self.new_workshop, [QKeySequence.StandardKey.New])
+        self.open_action = self._action("&Open workshop…", self.open_workshops, [QKeySequence.StandardKey.Open])
+        self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        self.rename_action = self._action("&Rename workshop…", self.rename_workshop, ["F2"])
+        self.close_workshop_action = self._action("&Close workshop", self.toggle_closed)
+        self.delete_action = self._action("&Delete workshop…", self.delete_workshop)
+
+        self.undo_action = self.editor.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = self.editor.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+
+        self.set_current_action = self._action(
+            "Set as &current level", self._set_current_here, ["Space", "Return", "Enter"], on_grid=True
+        )
+        self.set_target_action = self._action("Set as &target", self._set_target_here, ["T"], on_grid=True)
+        self.clear_action = self._action("C&lear practice", self._clear_here, ["Delete", "Backspace"], on_grid=True)
+        self.note_action = self._action("Edit &note", self.notes.focus_editor, ["N"], on_grid=True)
+        self.back_to_grid_action = QAction("Back to the grid", self)
+        self.back_to_grid_action.setShortcut(QKeySequence("Esc"))
+        self.back_to_grid_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_to_grid_action.triggered.connect(lambda: self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.notes.addAction(self.back_to_grid_action)
+
+        self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom_by(1), ["Ctrl+=", "Ctrl++"])
+        self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom_by(-1), ["Ctrl+-"])
+        self.zoom_reset_action = self._action("&Actual size", lambda: self.zoom_by(None), ["Ctrl+0"])
+        self.toggle_notes_action = self._action("Show &note panel", self._toggle_notes, ["F9"])
+        self.toggle_notes_action.setCheckable(True)
+        self.toggle_notes_action.setChecked(True)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.set_current_action, self.set_target_action, self.clear_action, self.note_action])
+        workshop_menu = bar.addMenu("&Workshop")
+        workshop_menu.addActions([self.rename_action, self.close_workshop_action, self.delete_action])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.toggle_notes_action)
+
+    # -- opening workshops ----------------------------------------------------------------------
+    def open_last_or_welcome(self) -> None:
+        """On launch: the workshop open last, or the welcome page that offers to start one."""
+        try:
+            workshop = self.service.last_workshop()
+        except DomainError as error:
+            self._on_failed(str(error))
+            workshop = None
+        if workshop is None:
+            workshops = self.service.list_workshops()
+            workshop = workshops[0] if workshops else None
+        self.show_workshop(workshop.id if workshop else None)
+
+    def show_workshop(self, workshop_id: int | None) -> None:
+        self.notes.flush()
+        try:
+            self.editor.open(workshop_id)
+        except DomainError as error:
+            self._on_failed(str(error))
+            self.editor.open(None)
+        state = self.editor.state
+        if state is None:
+            self.pages.setCurrentWidget(self.welcome_page)
+            self.setWindowTitle(APP_NAME)
+            self._sync_notes_panel()
+            self._update_actions()
+            return
+        self.service.remember_last_workshop(state.workshop.id)
+        self.pages.setCurrentWidget(self.workshop_page)
+        self._show_heading(state.workshop)
+        if not self.grid.currentIndex().isValid():
+            self.grid.setCurrentIndex(self.grid_model.index(self.grid_model.rowCount() - 1, 0))
+        self._sync_notes_panel()
+        self._update_actions()
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_heading(self, workshop: Workshop) -> None:
+        self.heading.setText(f"{workshop.team_name} · {workshop.title}")
+        people = f"{workshop.participant_count} participants" if workshop.participant_count else ""
+        facilitator = f"facilitated by {workshop.facilitator}" if workshop.facilitator else ""
+        self.details.setText(
+            "  ·  ".join(part for part in (workshop.held_on.strftime("%A %d %B %Y"), facilitator, people) if part)
+        )
+        self.closed_banner.setVisible(workshop.closed)
+        self.setWindowTitle(f"{workshop.team_name} · {workshop.title} — {APP_NAME}")
+
+    def _update_actions(self) -> None:
+        has = self.editor.state is not None
+        writable = has and not self.editor.read_only
+        for action in (self.rename_action, self.close_workshop_action, self.delete_action):
+            action.setEnabled(has)
+        for action in (self.set_current_action, self.set_target_action, self.clear_action):
+            action.setEnabled(writable)
+        self.close_workshop_action.setText("Re&open workshop" if has and self.editor.read_only else "&Close workshop")
+
+    @Slot()
+    def new_workshop(self) -> None:
+        self.notes.flush()
+        team = self.editor.state.workshop.team_name if self.editor.state else ""
+        dialog = NewWorkshopDialog(self.service, self, team_name=team)
+        if dialog.exec() and dialog.workshop is not None:
+            self.show_workshop(dialog.workshop.id)
+            self.statusBar().showMessage(f"Started “{dialog.workshop.title}” for {dialog.workshop.team_name}.", 5000)
+
+    @Slot()
+    def open_workshops(self) -> None:
+        self.notes.flush()
+        current = self.editor.workshop_id
+        dialog = OpenWorkshopDialog(self.service, current, self)
+        accepted = dialog.exec()
+        if accepted and dialog.chosen_id is not None:
+            self.show_workshop(dialog.chosen_id)
+        elif current is not None and current in dialog.deleted_ids:
+            self.open_last_or_welcome()
+        elif current is not None and current in dialog.changed_ids:
+            self.show_workshop(current)
+
+    @Slot()
+    def rename_workshop(self) -> None:
+        state = self.editor.state
+        if state is None:
+            return
+        title, ok = QInputDialog.getText(self, "Rename workshop", "New title:", text=state.workshop.title)
+        if ok:
+            self._run(lambda: self.service.rename_workshop(state.workshop.id, title))
+
+    @Slot()
+    def toggle_closed(self) -> None:
+        state = self.editor.state
+        if state is not None:
+            self.notes.flush()
+            self._run(lambda: self.service.set_closed(state.workshop.id, not state.workshop.closed))
+
+    @Slot()
+    def delete_workshop(self) -> None:
+        state = self.editor.state
+        if state is None:
+            return
+        workshop = state.workshop
+        answer = QMessageBox.warning(
+            self,
+            "Delete workshop",
+            f"Delete “{workshop.title}” of {workshop.team_name} ({workshop.held_on.isoformat()}) "
+            "with all its levels and notes?\n\nThis cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.service.delete_workshop(workshop.id)
+        except DomainError as error:
+            self._on_failed(str(error))
+            return
+        self.open_last_or_welcome()
+        self.statusBar().showMessage(f"Deleted “{workshop.title}”.", 5000)
+
+    def _run(self, change) -> None:
+        """A change to the workshop itself (title, closed): saved, then shown."""
+        try:
+            workshop = change()
+        except DomainError as error:
+            self._on_failed(str(error))
+            return
+        self.show_workshop(workshop.id)
+        self._on_saved(workshop.updated_at)
+
+    # -- the grid's gestures --------------------------------------------------------------------
+    def _cell_for(self, index: QModelIndex):
+        return self.grid_model.cell_at(index) if index.isValid() else None
+
+    @Slot(QModelIndex)
+    def _set_current_at(self, index: QModelIndex) -> None:
+        cell = self._cell_for(index)
+        if cell is not None:
+            self.editor.set_current(cell.practice_id, cell.level)
+
+    @Slot(QModelIndex)
+    def _set_target_at(self, index: QModelIndex) -> None:
+        cell = self._cell_for(index)
+        if cell is not None:
+            self.editor.set_target(cell.practice_id, cell.level)
+
+    def _set_current_here(self) -> None:
+        self._set_current_at(self.grid.currentIndex())
+
+    def _set_target_here(self) -> None:
+        self._set_target_at(self.grid.currentIndex())
+
+    def _clear_here(self) -> None:
+        cell = self._cell_for(self.grid.currentIndex())
+        if cell is not None:
+            self.editor.clear(cell.practice_id)
+
+    @Slot(QPoint)
+    def _show_cell_menu(self, position: QPoint) -> None:
+        index = self.grid.indexAt(position)
+        if not index.isValid():
+            return
+        self.grid.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addActions([self.set_current_action, self.set_target_action, self.clear_action])
+        menu.addSeparator()
+        menu.addAction(self.note_action)
+        menu.popup(self.grid.viewport().mapToGlobal(position))
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_focus_moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._sync_notes_panel()
+
+    def _sync_notes_panel(self) -> None:
+        cell = self._cell_for(self.grid.currentIndex()) if self.editor.state else None
+        note = self.grid_model.note(cell.id) if cell else ""
+        self.notes.show_cell(cell, note, read_only=self.editor.read_only)
+
+    # -- view -----------------------------------------------------------------------------------
+    def zoom_by(self, steps: int | None) -> None:
+        self.grid.set_zoom(0 if steps is None else self.grid.zoom + steps)
+        try:
+            self.service.set_setting(ZOOM_KEY, str(self.grid.zoom))
+        except DomainError:
+            pass  # the zoom is a convenience; failing to remember it must not interrupt the workshop
+
+    def _toggle_notes(self, visible: bool) -> None:
+        if not visible:
+            self.notes.flush()
+        self.notes.setVisible(visible)
+        self.grid.relayout()
+
+    # -- feedback -------------------------------------------------------------------------------
+    @Slot(datetime)
+    def _on_saved(self, when: datetime) -> None:
+        local = when.astimezone()
+        self.saved_label.setText(f"All changes saved · {local.strftime('%H:%M:%S')}")
+
+    @Slot(str)
+    def _on_refused(self, message: str) -> None:
+        """A gesture that cannot apply here (a closed workshop): said in the status bar, no dialog."""
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        """A change that could not be saved: said plainly, in a dialog the facilitator must see."""
+        self.statusBar().showMessage(message, 10000)
+        if self.isVisible():
+            QMessageBox.warning(self, APP_NAME, message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.notes.flush()
+        super().closeEvent(event)

@@ -1,0 +1,110 @@
+"""The side panel that edits the focused cell's note.
+
+What is typed is handed on (``noteEdited``) half a second after the last key and at once when the
+focus leaves the cell, the panel hides or the window closes (:meth:`flush`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ..domain.model import Cell, MaturityModel
+
+SAVE_DELAY_MS = 400
+
+
+class NotesPanel(QWidget):
+    noteEdited = Signal(str, str)  # cell id, text
+
+    def __init__(self, model: MaturityModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notesPanel")
+        self.maturity_model = model
+        self._cell: Cell | None = None
+        self._pending = False
+
+        self.heading = QLabel("Note")
+        heading_font = QFont(self.font())
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15)
+        self.heading.setFont(heading_font)
+        self.cell_label = QLabel()
+        self.cell_label.setWordWrap(True)
+        self.cell_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.cell_text = QLabel()
+        self.cell_text.setWordWrap(True)
+        self.cell_text.setTextFormat(Qt.TextFormat.PlainText)
+        italic = QFont(self.font())
+        italic.setItalic(True)
+        self.cell_text.setFont(italic)
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("noteEditor")
+        self.editor.setPlaceholderText("What the team said about this cell…")
+        self.editor.setTabChangesFocus(True)
+        self.hint = QLabel("Saved as you type.")
+        self.hint.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.cell_label)
+        layout.addWidget(self.cell_text)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.hint)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.show_cell(None, "", read_only=True)
+
+    @property
+    def cell(self) -> Cell | None:
+        return self._cell
+
+    def show_cell(self, cell: Cell | None, note: str, read_only: bool) -> None:
+        """Edit ``cell``'s note; what was typed for the previous cell is handed on first."""
+        self.flush()
+        self._cell = cell
+        if cell is None:
+            self.cell_label.setText("Select a cell to write a note on it.")
+            self.cell_text.clear()
+        else:
+            practice = self.maturity_model.practice(cell.practice_id)
+            level = self.maturity_model.level(cell.level)
+            self.cell_label.setText(f"{practice.name} · {level.label}")
+            self.cell_text.setText(cell.text)
+        self._set_text(note)
+        self.editor.setReadOnly(read_only or cell is None)
+        self.hint.setText("This workshop is closed: notes are read-only." if read_only and cell else "Saved as you type.")
+
+    def note_applied(self, cell_id: str, text: str) -> None:
+        """The saved note changed (undo, redo): show it, unless it is what the editor holds."""
+        if self._cell is not None and self._cell.id == cell_id and not self._pending:
+            if self.editor.toPlainText() != text:
+                self._set_text(text)
+
+    def focus_editor(self) -> None:
+        if not self.editor.isReadOnly():
+            self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def flush(self) -> None:
+        """Hand on what was typed and not yet handed on."""
+        self._timer.stop()
+        if self._pending and self._cell is not None:
+            self._pending = False
+            self.noteEdited.emit(self._cell.id, self.editor.toPlainText())
+        self._pending = False
+
+    def _set_text(self, text: str) -> None:
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+        self._pending = False
+
+    def _on_text_changed(self) -> None:
+        if self._cell is None or self.editor.isReadOnly():
+            return
+        self._pending = True
+        self._timer.start()

@@ -1,0 +1,305 @@
+"""Dialogs to start a workshop and to find, open, rename, close or delete one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import DomainError
+from ..domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
+from ..services.workshops import WorkshopService
+
+ERROR_STYLE = "color: #B91C1C; font-weight: bold;"
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.hide()
+    return label
+
+
+class NewWorkshopDialog(QDialog):
+    """Team (an existing one or a new name), title, date, facilitator, participants."""
+
+    def __init__(self, service: WorkshopService, parent: QWidget | None = None, team_name: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Start a workshop")
+        self.service = service
+        self.workshop: Workshop | None = None
+
+        self.team = QComboBox()
+        self.team.setEditable(True)
+        self.team.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.team.addItems([team.name for team in service.list_teams()])
+        self.team.setEditText(team_name)
+        self.team.lineEdit().setPlaceholderText("The team's name, new or existing")
+        self.team.lineEdit().setMaxLength(MAX_NAME_LENGTH)
+        self.title = QLineEdit("Maturity workshop")
+        self.title.setMaxLength(MAX_NAME_LENGTH)
+        self.held_on = QDateEdit(QDate.currentDate())
+        self.held_on.setCalendarPopup(True)
+        self.held_on.setDisplayFormat("yyyy-MM-dd")
+        self.facilitator = QLineEdit()
+        self.facilitator.setMaxLength(MAX_NAME_LENGTH)
+        self.participants = QSpinBox()
+        self.participants.setRange(0, MAX_PARTICIPANTS)
+        self.participants.setValue(8)
+        self.start_from_previous = QCheckBox()
+        self.start_from_previous.setChecked(True)
+        self.error = error_label()
+
+        form = QFormLayout()
+        form.addRow("&Team:", self.team)
+        form.addRow("T&itle:", self.title)
+        form.addRow("&Date:", self.held_on)
+        form.addRow("&Facilitator:", self.facilitator)
+        form.addRow("&Participants:", self.participants)
+        form.addRow("", self.start_from_previous)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Start workshop")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.team.currentTextChanged.connect(self._update_previous)
+        self._update_previous()
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+
+    def _update_previous(self) -> None:
+        previous = self.service.previous_workshop(self.team.currentText())
+        self.start_from_previous.setVisible(previous is not None)
+        if previous is not None:
+            self.start_from_previous.setText(
+                f"Start from the levels of “{previous.title}” ({previous.held_on.isoformat()})"
+            )
+
+    def draft(self) -> WorkshopDraft:
+        qdate = self.held_on.date()
+        return WorkshopDraft(
+            team_name=self.team.currentText(),
+            title=self.title.text(),
+            held_on=date(qdate.year(), qdate.month(), qdate.day()),
+            facilitator=self.facilitator.text(),
+            participant_count=self.participants.value(),
+        )
+
+    def accept(self) -> None:
+        try:
+            self.workshop = self.service.start_workshop(
+                self.draft(),
+                start_from_previous=self.start_from_previous.isVisible() and self.start_from_previous.isChecked(),
+            )
+        except DomainError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        super().accept()
+
+
+class WorkshopListModel(QAbstractTableModel):
+    """The workshops in the database, fed as a list (the dialog refreshes it after each change)."""
+
+    HEADERS = ("Team", "Title", "Date", "Facilitator", "Status")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Workshop] = []
+
+    def set_workshops(self, workshops: list[Workshop]) -> None:
+        self.beginResetModel()
+        self._rows = list(workshops)
+        self.endResetModel()
+
+    def workshop_at(self, row: int) -> Workshop:
+        return self._rows[row]
+
+    def row_of(self, workshop_id: int) -> int:
+        for row, workshop in enumerate(self._rows):
+            if workshop.id == workshop_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not self.checkIndex(index):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        workshop = self._rows[index.row()]
+        return (
+            workshop.team_name,
+            workshop.title,
+            workshop.held_on.isoformat(),
+            workshop.facilitator,
+            "Closed" if workshop.closed else "Open",
+        )[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.HEADERS):
+                return self.HEADERS[section]
+        return None
+
+
+class OpenWorkshopDialog(QDialog):
+    """Every workshop, with Open, Rename, Close/Reopen and Delete."""
+
+    def __init__(self, service: WorkshopService, current_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Workshops")
+        self.service = service
+        self.chosen_id: int | None = None
+        self.changed_ids: set[int] = set()
+        self.deleted_ids: set[int] = set()
+
+        self.list_model = WorkshopListModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.list_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self._open())
+
+        self.open_button = QPushButton("&Open")
+        self.rename_button = QPushButton("&Rename…")
+        self.close_button = QPushButton("&Close workshop")
+        self.delete_button = QPushButton("&Delete…")
+        self.error = error_label()
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.rename_button, self.close_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        cancel = QPushButton("Cancel")
+        buttons.addWidget(cancel)
+        self.open_button.setDefault(True)
+
+        self.open_button.clicked.connect(self._open)
+        self.rename_button.clicked.connect(self._rename)
+        self.close_button.clicked.connect(self._toggle_closed)
+        self.delete_button.clicked.connect(self._delete)
+        cancel.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.refresh(select_id=current_id)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+        fm = self.fontMetrics()
+        self.resize(fm.averageCharWidth() * 100, fm.height() * 24)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.list_model.set_workshops(self.service.list_workshops())
+        row = self.list_model.row_of(select_id) if select_id is not None else -1
+        if row < 0 and self.list_model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> Workshop | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.list_model.workshop_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        workshop = self.selected()
+        for button in (self.open_button, self.rename_button, self.close_button, self.delete_button):
+            button.setEnabled(workshop is not None)
+        self.close_button.setText("Re&open workshop" if workshop and workshop.closed else "&Close workshop")
+
+    def _show_error(self, error: DomainError) -> None:
+        self.error.setText(str(error))
+        self.error.show()
+
+    def _open(self) -> None:
+        workshop = self.selected()
+        if workshop is not None:
+            self.chosen_id = workshop.id
+            self.accept()
+
+    def _rename(self) -> None:
+        workshop = self.selected()
+        if workshop is None:
+            return
+        title, ok = QInputDialog.getText(self, "Rename workshop", "New title:", text=workshop.title)
+        if not ok:
+            return
+        try:
+            self.service.rename_workshop(workshop.id, title)
+        except DomainError as error:
+            self._show_error(error)
+            return
+        self.changed_ids.add(workshop.id)
+        self.refresh(select_id=workshop.id)
+
+    def _toggle_closed(self) -> None:
+        workshop = self.selected()
+        if workshop is None:
+            return
+        try:
+            self.service.set_closed(workshop.id, not workshop.closed)
+        except DomainError as error:
+            self._show_error(error)
+            return
+        self.changed_ids.add(workshop.id)
+        self.refresh(select_id=workshop.id)
+
+    def _delete(self) -> None:
+        workshop = self.selected()
+        if workshop is None:
+            return
+        answer = QMessageBox.warning(
+            self,
+            "Delete workshop",
+            f"Delete “{workshop.title}” of {workshop.team_name} ({workshop.held_on.isoformat()}) "
+            "with all its levels and notes?\n\nThis cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.service.delete_workshop(workshop.id)
+        except DomainError as error:
+            self._show_error(error)
+            return
+        self.deleted_ids.add(workshop.id)
+        self.refresh()
