@@ -1,0 +1,72 @@
+"""Fixtures for the window: a real MainWindow on the test's own database."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from maturity_workshop.ui.app import create_application
+from maturity_workshop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def qapp_cls():
+    return None
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args, pytestconfig):
+    """The application as the app itself builds it (name, bundled fonts)."""
+    return create_application(qapp_args)
+
+
+@pytest.fixture
+def warnings_shown(monkeypatch):
+    """Record warning dialogs instead of blocking on them."""
+    shown: list[str] = []
+
+    def fake_warning(_parent, _title, text, *args, **kwargs):
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake_warning))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, service, workshop, warnings_shown):
+    win = MainWindow(service)
+    qtbot.addWidget(win)
+    win.show_workshop(workshop.id)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.grid.setFocus()
+    return win
+
+
+def db_rows(db_path, sql: str, *params):
+    """Read the database file with a fresh, independent connection: what a restart would see."""
+    connection = sqlite3.connect(db_path)
+    try:
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
+
+
+def rating_in_db(db_path, workshop_id: int, practice_id: str):
+    rows = db_rows(
+        db_path,
+        "SELECT current_level, target_level FROM rating WHERE workshop_id = ? AND practice_id = ?",
+        workshop_id,
+        practice_id,
+    )
+    return rows[0] if rows else None
+
+
+def note_in_db(db_path, workshop_id: int, cell_id: str):
+    rows = db_rows(db_path, "SELECT text FROM cell_note WHERE workshop_id = ? AND cell_id = ?", workshop_id, cell_id)
+    return rows[0][0] if rows else None
