@@ -26,9 +26,10 @@ class CellMetrics:
     def __init__(self, font: QFont) -> None:
         fm = QFontMetrics(font)
         self.line = fm.height()
-        self.pad = max(3, round(self.line * 0.4))
-        self.caption_height = QFontMetrics(caption_font(font)).height() + round(self.pad * 0.4)
         self.border = max(2, round(self.line / 6))
+        # Text stays clear of the target frame and the focus ring drawn inside the cell's edge.
+        self.pad = max(3, round(self.line * 0.25)) + 2 * self.border
+        self.caption_height = QFontMetrics(caption_font(font)).height() + round(self.pad * 0.2)
 
     def text_rect(self, rect: QRect) -> QRect:
         return rect.adjusted(self.pad, self.pad + self.caption_height, -self.pad, -self.pad)
@@ -81,7 +82,10 @@ class GridDelegate(QStyledItemDelegate):
             painter.drawRect(rect.adjusted(half, half, -half - 1, -half - 1))
         if has_note:
             self._paint_note_mark(painter, rect, metrics)
-        if option.state & QStyle.StateFlag.State_HasFocus:
+        view = option.widget
+        focused = view is not None and hasattr(view, "currentIndex") and view.currentIndex() == index
+        if focused or option.state & QStyle.StateFlag.State_HasFocus:
+            # Shown even while the note panel has the keyboard: it tells which cell the note is on.
             colour = theme.FOCUS_ON_CURRENT if state == CellState.CURRENT else theme.FOCUS
             inset = metrics.border * 2 + 1
             painter.setPen(QPen(colour, metrics.border, Qt.PenStyle.SolidLine))

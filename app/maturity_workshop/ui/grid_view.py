@@ -4,6 +4,8 @@ appear only when the window is too small for the text."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
@@ -13,6 +15,19 @@ from .grid_delegate import GridDelegate
 from .grid_model import GridModel
 
 
+@dataclass
+class _Layout:
+    point_size: float
+    header_width: int
+    header_height: int
+    column_width: int
+    row_heights: list[int]
+
+    @property
+    def total_height(self) -> int:
+        return self.header_height + sum(self.row_heights)
+
+
 class GridView(QTableView):
     setCurrentRequested = Signal(QModelIndex)
     setTargetRequested = Signal(QModelIndex)
@@ -20,7 +35,9 @@ class GridView(QTableView):
     def __init__(self, model: GridModel, parent=None) -> None:
         super().__init__(parent)
         self._delegate = GridDelegate(self)
-        self._base_point_size = 0.0
+        application_size = self.font().pointSizeF()
+        self._base_point_size = application_size * theme.GRID_FONT_SCALE
+        self._floor_point_size = application_size * theme.GRID_FONT_FLOOR
         self._zoom = 0
         self._laying_out = False
         self.setModel(model)
@@ -46,61 +63,76 @@ class GridView(QTableView):
         model.modelReset.connect(self.relayout)
         self.set_zoom(0)
 
-    # -- zoom -----------------------------------------------------------------------------------
+    # -- zoom ---------------------------------------------------------------------------------
     @property
     def zoom(self) -> int:
         return self._zoom
 
     def set_zoom(self, steps: int) -> None:
         self._zoom = max(theme.ZOOM_MIN, min(theme.ZOOM_MAX, steps))
-        if not self._base_point_size:
-            self._base_point_size = self.font().pointSizeF() * theme.GRID_FONT_SCALE
-        font = QFont(self.font())
-        font.setPointSizeF(self._base_point_size * theme.ZOOM_STEP**self._zoom)
-        self.setFont(font)
-        header_font = QFont(font)
-        header_font.setBold(True)
-        for header in (self.horizontalHeader(), self.verticalHeader()):
-            header.setFont(header_font)
-        fm = QFontMetrics(header_font)
-        self.verticalHeader().setFixedWidth(fm.horizontalAdvance("Quantitatively") + fm.height())
         self.relayout()
+
+    @property
+    def point_size(self) -> float:
+        return self.font().pointSizeF()
 
     # -- layout ---------------------------------------------------------------------------------
     def relayout(self) -> None:
-        """Columns share the width; rows get the height their text needs, then share the rest."""
+        """Pick the text size and the section sizes so that every cell's text shows whole.
+
+        At zoom 0 the text is as large as fits the window (up to a comfortable size for the back
+        of the room, and down to a floor below which scroll bars appear instead). Each zoom step
+        scales that; zooming in past what fits scrolls. Columns share the width; rows get the
+        height their text needs, then share what is left."""
         model = self.model()
         if self._laying_out or model is None or not model.columnCount():
             return
         self._laying_out = True
         try:
-            # The viewport without scroll bars; the headers sit in its margins, and the horizontal
-            # header's height is recomputed here, so it is added back to the height on offer.
+            # The viewport without scroll bars; the headers sit in its margins, so they are added
+            # back: their sizes are recomputed here.
             viewport = self.maximumViewportSize()
-            available_width = viewport.width()
-            available_height = viewport.height() + self.horizontalHeader().height()
-            width, header_height, heights = self._fit(available_width)
-            if sum(heights) + header_height > available_height:
-                # too tall for the window: a vertical scroll bar will take part of the width
-                width, header_height, heights = self._fit(available_width - self.verticalScrollBar().sizeHint().width())
-            else:
-                spare = available_height - header_height - sum(heights)
-                heights = [height + spare // len(heights) for height in heights]
-            self.horizontalHeader().setFixedHeight(header_height)
-            for column in range(model.columnCount()):
-                self.setColumnWidth(column, width)
-            for row, height in enumerate(heights):
-                self.setRowHeight(row, height)
+            width = viewport.width() + self.verticalHeader().width()
+            height = viewport.height() + self.horizontalHeader().height()
+            size = self._fitting_size(width, height) * theme.ZOOM_STEP**self._zoom
+            layout = self._fit(size, width)
+            if layout.total_height > height:  # a vertical scroll bar will take part of the width
+                layout = self._fit(size, width - self.verticalScrollBar().sizeHint().width())
+            self._apply(layout, height)
         finally:
             self._laying_out = False
 
-    def _fit(self, available_width: int) -> tuple[int, int, list[int]]:
-        """Column width, header height and each row's needed height for ``available_width``."""
+    def _fitting_size(self, width: int, height: int) -> float:
+        """The largest size, from the floor up to the comfortable one, at which all text fits."""
+        high = self._base_point_size
+        if self._fit(high, width).total_height <= height:
+            return high
+        low = self._floor_point_size
+        if self._fit(low, width).total_height > height:
+            return low
+        while high - low > 0.25:
+            middle = (low + high) / 2
+            if self._fit(middle, width).total_height <= height:
+                low = middle
+            else:
+                high = middle
+        return low
+
+    def _fonts(self, point_size: float) -> tuple[QFont, QFont]:
+        font = QFont(self.font())
+        font.setPointSizeF(point_size)
+        header = QFont(font)
+        header.setBold(True)
+        return font, header
+
+    def _fit(self, point_size: float, total_width: int) -> _Layout:
+        """The sizes every section needs at ``point_size`` within ``total_width``."""
         model = self.model()
         columns, rows = model.columnCount(), model.rowCount()
-        fm = QFontMetrics(self.font())
-        width = max(fm.averageCharWidth() * 16, available_width // columns)
-        header_fm = QFontMetrics(self.horizontalHeader().font())
+        font, header_font = self._fonts(point_size)
+        header_fm = QFontMetrics(header_font)
+        header_width = header_fm.horizontalAdvance("Quantitatively") + header_fm.height()
+        width = max(QFontMetrics(font).averageCharWidth() * 12, (total_width - header_width) // columns)
         header_text = max(
             header_fm.boundingRect(
                 0, 0, width - header_fm.height(), 1_000_000, int(Qt.TextFlag.TextWordWrap),
@@ -108,15 +140,30 @@ class GridView(QTableView):
             ).height()
             for column in range(columns)
         )
-        header_height = header_text + header_fm.height()
         heights = [
             max(
-                self._delegate.height_for(model.index(row, column).data() or "", width, self.font())
+                self._delegate.height_for(model.index(row, column).data() or "", width, font)
                 for column in range(columns)
             )
             for row in range(rows)
         ]
-        return width, header_height, heights
+        return _Layout(point_size, header_width, header_text + header_fm.height(), width, heights)
+
+    def _apply(self, layout: _Layout, available_height: int) -> None:
+        font, header_font = self._fonts(layout.point_size)
+        self.setFont(font)
+        for header in (self.horizontalHeader(), self.verticalHeader()):
+            header.setFont(header_font)
+        self.verticalHeader().setFixedWidth(layout.header_width)
+        self.horizontalHeader().setFixedHeight(layout.header_height)
+        heights = layout.row_heights
+        spare = available_height - layout.total_height
+        if spare > 0:
+            heights = [h + spare // len(heights) for h in heights]
+        for column in range(self.model().columnCount()):
+            self.setColumnWidth(column, layout.column_width)
+        for row, row_height in enumerate(heights):
+            self.setRowHeight(row, row_height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

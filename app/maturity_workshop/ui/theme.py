@@ -32,6 +32,8 @@ BEHIND_CAPTION = "✓"
 NOTE_CAPTION = "✎"
 
 # The grid's text is this much larger than the application's font, for the back of the room.
-GRID_FONT_SCALE = 1.25
+GRID_FONT_SCALE = 1.6
+# A window too small for the text shrinks it down to this (times the application's font), then scrolls.
+GRID_FONT_FLOOR = 1.0
 ZOOM_STEP = 1.12
 ZOOM_MIN, ZOOM_MAX = -6, 12

@@ -1,0 +1,104 @@
+"""The Alembic revisions and the SQLModel tables describe the same schema."""
+
+from __future__ import annotations
+
+import configparser
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import UniqueConstraint, inspect
+from sqlmodel import SQLModel
+
+from maturity_workshop.store import engine as engine_module
+from maturity_workshop.store import tables  # noqa: F401  (registers the tables on the metadata)
+from maturity_workshop.store.engine import HEAD_REVISION, open_database
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VERSIONS_DIR = engine_module.MIGRATIONS_DIR / "versions"
+
+
+def _scripts() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", str(engine_module.MIGRATIONS_DIR))
+    return ScriptDirectory.from_config(config)
+
+
+def test_head_revision_is_alembics_single_head() -> None:
+    scripts = _scripts()
+    assert scripts.get_heads() == [HEAD_REVISION]
+    assert scripts.get_current_head() == HEAD_REVISION
+
+
+def test_revisions_form_one_unbroken_line() -> None:
+    revisions = list(_scripts().walk_revisions())  # newest first
+    assert revisions[0].revision == HEAD_REVISION
+    assert revisions[-1].down_revision is None
+    for newer, older in zip(revisions, revisions[1:]):
+        assert newer.down_revision == older.revision
+    assert len(revisions) == len(list(VERSIONS_DIR.glob("*.py")))
+
+
+def test_tables_and_migrations_agree(db_path: Path) -> None:
+    engine = open_database(db_path)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "render_as_batch": True}
+            )
+            differences = compare_metadata(context, SQLModel.metadata)
+    finally:
+        engine.dispose()
+    assert differences == []
+
+
+def test_unique_constraints_agree(db_path: Path) -> None:
+    """compare_metadata skips unnamed unique constraints (like team.name), so compare them by columns."""
+
+    def declared(table) -> set[frozenset[str]]:
+        found = {
+            frozenset(column.name for column in constraint.columns)
+            for constraint in table.constraints
+            if isinstance(constraint, UniqueConstraint)
+        }
+        return found | {frozenset({column.name}) for column in table.columns if column.unique}
+
+    engine = open_database(db_path)
+    try:
+        with engine.connect() as connection:
+            inspector = inspect(connection)
+            for name, table in SQLModel.metadata.tables.items():
+                reflected = {frozenset(u["column_names"]) for u in inspector.get_unique_constraints(name)}
+                reflected |= {
+                    frozenset(i["column_names"]) for i in inspector.get_indexes(name) if i["unique"]
+                }
+                assert reflected == declared(table), name
+    finally:
+        engine.dispose()
+    assert frozenset({"name"}) in declared(SQLModel.metadata.tables["team"])
+
+
+def test_the_metadata_holds_the_app_tables() -> None:
+    assert set(SQLModel.metadata.tables) >= {"team", "workshop", "rating", "cell_note", "app_state"}
+
+
+def test_every_revision_imports_sqlmodel() -> None:
+    files = sorted(VERSIONS_DIR.glob("*.py"))
+    assert files, f"no revisions in {VERSIONS_DIR}"
+    lacking = [f.name for f in files if "import sqlmodel" not in f.read_text(encoding="utf-8")]
+    assert lacking == []
+
+
+def test_the_script_template_imports_sqlmodel() -> None:
+    """New revisions are generated from the template, so it must import sqlmodel too."""
+    template = engine_module.MIGRATIONS_DIR / "script.py.mako"
+    assert "import sqlmodel" in template.read_text(encoding="utf-8")
+
+
+def test_alembic_ini_points_at_the_apps_migrations() -> None:
+    parser = configparser.ConfigParser()
+    parser.read(REPO_ROOT / "alembic.ini", encoding="utf-8")
+    location = REPO_ROOT / parser["alembic"]["script_location"]
+    assert location.resolve() == engine_module.MIGRATIONS_DIR.resolve()
