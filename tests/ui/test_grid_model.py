@@ -58,16 +58,24 @@ def test_states_follow_the_current_level(model):
     assert "where the team is now" in grid.index(2, column).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_a_rating_change_emits_data_changed_for_its_column_only(qtbot, model):
+def test_a_rating_change_emits_data_changed_per_changed_cell(qtbot, model):
     grid = GridModel(model)
-    resets = []
+    resets, changed = [], []
     grid.modelAboutToBeReset.connect(lambda: resets.append(True))
-    with qtbot.waitSignal(grid.dataChanged) as blocker:
-        grid.set_rating(Rating("data-management", 0, None))
-    top_left, bottom_right = blocker.args[0], blocker.args[1]
+    grid.dataChanged.connect(lambda top_left, bottom_right, _roles: changed.append((top_left, bottom_right)))
     column = grid.column_of("data-management")
-    assert (top_left.row(), top_left.column()) == (0, column)
-    assert (bottom_right.row(), bottom_right.column()) == (4, column)
+
+    grid.set_rating(Rating("data-management", 0, None))  # unrated -> 0: every cell of the column
+    assert all(a == b for a, b in changed), "one cell per signal"
+    assert sorted((a.row(), a.column()) for a, _ in changed) == [(row, column) for row in range(5)]
+
+    changed.clear()
+    grid.set_rating(Rating("data-management", 1, None))  # 0 -> 1: the two cells that changed look
+    assert sorted(grid.level_at_row(a.row()) for a, _ in changed) == [0, 1]
+
+    changed.clear()
+    grid.set_rating(Rating("data-management", 1, 3))  # a target: that one cell
+    assert [grid.level_at_row(a.row()) for a, _ in changed] == [3]
     assert resets == []
 
 

@@ -1,7 +1,8 @@
 """The table model behind the maturity grid: levels as rows (highest first), practices as columns.
 
-The model is fed data (a :class:`WorkshopState`) and never queries the database. A change to one
-practice emits ``dataChanged`` for that practice's column only; a note change for its one cell.
+The model is fed data (a :class:`WorkshopState`) and never queries the database. A change to a
+practice emits ``dataChanged`` for each of its cells whose look changed, one cell at a time; a note
+change for its one cell.
 """
 
 from __future__ import annotations
@@ -57,11 +58,17 @@ class GridModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_rating(self, rating: Rating) -> None:
-        if self._ratings.get(rating.practice_id, Rating(rating.practice_id)) == rating:
+        before = self.rating(rating.practice_id)
+        if before == rating:
             return
-        self._ratings[rating.practice_id] = rating
         column = self.column_of(rating.practice_id)
-        self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+        cells = [self.cell_at(self.index(row, column)) for row in range(self.rowCount())]
+        looks_before = [(self.state_of(cell), before.target == cell.level) for cell in cells]
+        self._ratings[rating.practice_id] = rating
+        for row, cell in enumerate(cells):
+            if (self.state_of(cell), rating.target == cell.level) != looks_before[row]:
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index)
 
     def set_note(self, cell_id: str, text: str) -> None:
         if self._notes.get(cell_id, "") == text:
