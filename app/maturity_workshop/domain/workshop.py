@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .actions import Action
 from .errors import ValidationError
 from .model import MaturityModel
 
@@ -85,9 +86,13 @@ class WorkshopState:
     workshop: Workshop
     ratings: dict[str, Rating] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # cell id -> text
+    actions: list[Action] = field(default_factory=list)  # by practice, then position
 
     def rating(self, practice_id: str) -> Rating:
         return self.ratings.get(practice_id) or Rating(practice_id)
+
+    def actions_of(self, practice_id: str) -> list[Action]:
+        return [a for a in self.actions if a.practice_id == practice_id]
 
 
 def check_rating(model: MaturityModel, rating: Rating) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from ..domain.actions import Action, ActionDraft
 from ..domain.errors import ValidationError
 from ..domain.model import MaturityModel
 from ..domain.workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopState, check_rating, clean_name
@@ -69,7 +70,13 @@ class WorkshopService:
         )
 
     def load(self, workshop_id: int) -> WorkshopState:
-        return self.repo.load_state(workshop_id)
+        state = self.repo.load_state(workshop_id)
+        state.actions = self._in_model_order(state.actions)
+        return state
+
+    def _in_model_order(self, actions: list[Action]) -> list[Action]:
+        order = {practice.id: index for index, practice in enumerate(self.model.practices)}
+        return sorted(actions, key=lambda a: (order.get(a.practice_id, len(order)), a.position, a.id))
 
     def rename_workshop(self, workshop_id: int, title: str) -> Workshop:
         return self.repo.update_workshop(workshop_id, title=clean_name(title, "The workshop's title"))
@@ -95,6 +102,64 @@ class WorkshopService:
         if not text.strip():
             text = ""
         return self.repo.save_note(workshop_id, cell_id, text)
+
+    # -- actions --------------------------------------------------------------------------------
+    def _check_action(self, draft: ActionDraft) -> ActionDraft:
+        draft = draft.validated()
+        if not self.model.has_practice(draft.practice_id):
+            raise ValidationError(f'The model has no practice "{draft.practice_id}".')
+        if draft.cell_id is not None:
+            if not self.model.has_cell(draft.cell_id):
+                raise ValidationError(f'The model has no cell "{draft.cell_id}".')
+            if self.model.cell_by_id(draft.cell_id).practice_id != draft.practice_id:
+                raise ValidationError("An action's cell must belong to the action's practice.")
+        return draft
+
+    def add_action(self, workshop_id: int, draft: ActionDraft, position: int | None = None) -> Action:
+        return self.repo.add_action(workshop_id, self._check_action(draft), position=position)
+
+    def restore_action(self, action: Action) -> Action:
+        """Put back an action that was removed, with its id and place (undo of a removal)."""
+        return self.repo.add_action(
+            action.workshop_id,
+            self._check_action(action.draft()),
+            position=action.position,
+            action_id=action.id,
+            carried_from_id=action.carried_from_id,
+        )
+
+    def update_action(self, action_id: int, draft: ActionDraft) -> Action:
+        return self.repo.update_action(action_id, self._check_action(draft))
+
+    def move_action(self, action_id: int, position: int) -> Action:
+        return self.repo.move_action(action_id, position)
+
+    def delete_action(self, action_id: int) -> Action:
+        return self.repo.delete_action(action_id)
+
+    def previous_open_actions(self, workshop_id: int) -> list[Action]:
+        """Open actions of the team's workshop before this one that are not carried over yet."""
+        workshop = self.repo.get_workshop(workshop_id)
+        earlier = [
+            w
+            for w in self.repo.list_workshops()
+            if w.team_id == workshop.team_id
+            and w.id != workshop.id
+            and (w.held_on, w.id) < (workshop.held_on, workshop.id)
+        ]
+        if not earlier:
+            return []
+        previous = max(earlier, key=lambda w: (w.held_on, w.id))
+        carried = {a.carried_from_id for a in self.repo.list_actions(workshop_id) if a.carried_from_id}
+        pending = [a for a in self.repo.list_actions(previous.id) if a.status.is_open and a.id not in carried]
+        return self._in_model_order(pending)
+
+    def carry_over(self, workshop_id: int, actions: list[Action]) -> list[Action]:
+        """Copy earlier actions into this workshop, each remembering the one it continues."""
+        return [
+            self.repo.add_action(workshop_id, self._check_action(action.draft()), carried_from_id=action.id)
+            for action in actions
+        ]
 
     # -- what the app remembers -----------------------------------------------------------------
     def last_workshop_id(self) -> int | None:

@@ -17,7 +17,7 @@ from ..domain.errors import DomainError
 
 BUSY_TIMEOUT_MS = 5000
 # The newest revision in migrations/versions; tests/store/test_migrations.py keeps it honest.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 

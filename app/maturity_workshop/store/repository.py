@@ -10,10 +10,11 @@ from sqlalchemy import Engine, func
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
+from ..domain.actions import Action, ActionDraft, ActionPriority, ActionStatus
 from ..domain.errors import DomainError, WorkshopClosedError
 from ..domain.workshop import Rating, Team, Workshop, WorkshopState
 from .engine import DatabaseError
-from .tables import AppStateRow, CellNoteRow, RatingRow, TeamRow, WorkshopRow, utcnow
+from .tables import ActionRow, AppStateRow, CellNoteRow, RatingRow, TeamRow, WorkshopRow, utcnow
 
 
 class NotFoundError(DomainError):
@@ -35,6 +36,23 @@ def _workshop(row: WorkshopRow, team_name: str) -> Workshop:
         closed=row.closed,
         created_at=row.created_at,
         updated_at=row.updated_at,
+    )
+
+
+def _action(row: ActionRow) -> Action:
+    assert row.id is not None
+    return Action(
+        id=row.id,
+        workshop_id=row.workshop_id,
+        practice_id=row.practice_id,
+        title=row.title,
+        owner=row.owner,
+        due_on=row.due_on,
+        status=ActionStatus(row.status),
+        priority=ActionPriority(row.priority),
+        position=row.position,
+        cell_id=row.cell_id,
+        carried_from_id=row.carried_from_id,
     )
 
 
@@ -158,6 +176,7 @@ class WorkshopRepository:
             ratings = session.exec(select(RatingRow).where(RatingRow.workshop_id == workshop_id)).all()
             notes = session.exec(select(CellNoteRow).where(CellNoteRow.workshop_id == workshop_id)).all()
             return WorkshopState(
+                actions=self._actions(session, workshop_id),
                 workshop=workshop,
                 ratings={
                     r.practice_id: Rating(r.practice_id, r.current_level, r.target_level) for r in ratings
@@ -231,6 +250,122 @@ class WorkshopRepository:
             session.add(workshop)
             session.commit()
             return now
+
+    # -- actions --------------------------------------------------------------------------------
+    def _actions(self, session: Session, workshop_id: int) -> list[Action]:
+        rows = session.exec(
+            select(ActionRow)
+            .where(ActionRow.workshop_id == workshop_id)
+            .order_by(col(ActionRow.practice_id), col(ActionRow.position), col(ActionRow.id))
+        ).all()
+        return [_action(row) for row in rows]
+
+    def list_actions(self, workshop_id: int) -> list[Action]:
+        with self._session() as session:
+            return self._actions(session, workshop_id)
+
+    def _siblings(self, session: Session, workshop_id: int, practice_id: str) -> list[ActionRow]:
+        return list(
+            session.exec(
+                select(ActionRow)
+                .where(ActionRow.workshop_id == workshop_id, ActionRow.practice_id == practice_id)
+                .order_by(col(ActionRow.position), col(ActionRow.id))
+            ).all()
+        )
+
+    @staticmethod
+    def _renumber(rows: list[ActionRow], now: datetime) -> None:
+        for position, row in enumerate(rows):
+            if row.position != position:
+                row.position = position
+                row.updated_at = now
+
+    def add_action(
+        self,
+        workshop_id: int,
+        draft: ActionDraft,
+        position: int | None = None,
+        action_id: int | None = None,
+        carried_from_id: int | None = None,
+    ) -> Action:
+        """Insert an action at ``position`` of its practice (the end if None). ``action_id`` puts
+        back an action that was removed (undo), with the id it had."""
+        with self._session() as session:
+            workshop = self._workshop_row(session, workshop_id)
+            self._refuse_if_closed(workshop)
+            now = utcnow()
+            siblings = self._siblings(session, workshop_id, draft.practice_id)
+            row = ActionRow(
+                id=action_id,
+                workshop_id=workshop_id,
+                practice_id=draft.practice_id,
+                cell_id=draft.cell_id,
+                title=draft.title,
+                owner=draft.owner,
+                due_on=draft.due_on,
+                status=draft.status.value,
+                priority=draft.priority.value,
+                carried_from_id=carried_from_id,
+            )
+            index = len(siblings) if position is None else max(0, min(position, len(siblings)))
+            siblings.insert(index, row)
+            self._renumber(siblings, now)
+            row.position = index
+            workshop.updated_at = now
+            session.add_all([*siblings, workshop])
+            session.commit()
+            return _action(row)
+
+    def update_action(self, action_id: int, draft: ActionDraft) -> Action:
+        """Change an action's fields (its practice stays)."""
+        with self._session() as session:
+            row, workshop = self._action_row(session, action_id)
+            now = utcnow()
+            row.cell_id = draft.cell_id
+            row.title = draft.title
+            row.owner = draft.owner
+            row.due_on = draft.due_on
+            row.status = draft.status.value
+            row.priority = draft.priority.value
+            row.updated_at = workshop.updated_at = now
+            session.add_all([row, workshop])
+            session.commit()
+            return _action(row)
+
+    def move_action(self, action_id: int, position: int) -> Action:
+        """Move an action to ``position`` among its practice's actions."""
+        with self._session() as session:
+            row, workshop = self._action_row(session, action_id)
+            siblings = [s for s in self._siblings(session, row.workshop_id, row.practice_id) if s.id != row.id]
+            siblings.insert(max(0, min(position, len(siblings))), row)
+            now = utcnow()
+            self._renumber(siblings, now)
+            workshop.updated_at = now
+            session.add_all([*siblings, workshop])
+            session.commit()
+            return _action(row)
+
+    def delete_action(self, action_id: int) -> Action:
+        """Remove an action; returns it as it was, so that it can be put back."""
+        with self._session() as session:
+            row, workshop = self._action_row(session, action_id)
+            removed = _action(row)
+            session.delete(row)
+            session.flush()
+            now = utcnow()
+            self._renumber(self._siblings(session, row.workshop_id, row.practice_id), now)
+            workshop.updated_at = now
+            session.add(workshop)
+            session.commit()
+            return removed
+
+    def _action_row(self, session: Session, action_id: int) -> tuple[ActionRow, WorkshopRow]:
+        row = session.get(ActionRow, action_id)
+        if row is None:
+            raise NotFoundError("That action no longer exists (it may have been removed).")
+        workshop = self._workshop_row(session, row.workshop_id)
+        self._refuse_if_closed(workshop)
+        return row, workshop
 
     @staticmethod
     def _refuse_if_closed(workshop: WorkshopRow) -> None:

@@ -79,3 +79,27 @@ class AppStateRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=100)
     value: str = Field(default="")
+
+
+class ActionRow(SQLModel, table=True):
+    __tablename__ = "action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    practice_id: str = Field(max_length=100)
+    cell_id: str | None = Field(default=None, max_length=200)
+    title: str = Field(max_length=500)
+    owner: str = Field(default="", max_length=200)
+    due_on: date | None = Field(default=None)
+    status: str = Field(default="open", max_length=20)
+    priority: str = Field(default="medium", max_length=20)
+    position: int = Field(default=0)
+    # The earlier workshop's action this one carries over; kept if that workshop is deleted.
+    carried_from_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("action.id", ondelete="SET NULL"), nullable=True),
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
