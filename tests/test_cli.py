@@ -43,3 +43,31 @@ def test_resources_are_found_from_the_checkout():
     folder = resource_dir()
     assert (folder / "models" / "cd-maturity.toml").is_file()
     assert (folder / "fonts" / "DejaVuSans.ttf").is_file()
+
+
+def test_demo_list_and_export(tmp_path):
+    import json
+
+    database = str(tmp_path / "w.sqlite3")
+    result = _run(["demo", "--db", database], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Created the demo workshop 1" in result.stdout
+    listing = _run(["list", "--db", database], tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    assert "Payments Platform" in listing.stdout and listing.stdout.splitlines()[1].startswith("1 ")
+    out = tmp_path / "plan.json"
+    exported = _run(["export", "1", "--db", database, "--format", "json", "-o", str(out), "--date", "2026-10-20"], tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["exported_on"] == "2026-10-20" and data["workshop"]["team"] == "Payments Platform"
+
+
+def test_export_errors_are_clear_and_exit_non_zero(tmp_path):
+    database = str(tmp_path / "w.sqlite3")
+    assert _run(["demo", "--db", database], tmp_path).returncode == 0
+    missing = _run(["export", "42", "--db", database, "-f", "csv", "-o", str(tmp_path / "x.csv")], tmp_path)
+    assert missing.returncode == 1 and "Workshop 42 does not exist" in missing.stderr
+    nowhere = _run(["export", "1", "--db", database, "-f", "csv", "-o", str(tmp_path / "no" / "x.csv")], tmp_path)
+    assert nowhere.returncode == 1 and "does not exist" in nowhere.stderr
+    bad_date = _run(["export", "1", "--db", database, "-o", str(tmp_path / "x.pdf"), "--date", "tomorrow"], tmp_path)
+    assert bad_date.returncode == 2 and "not a date" in bad_date.stderr

@@ -1,46 +1,160 @@
-"""The command line: ``maturity-workshop [--db PATH]`` opens the window."""
+"""The command line.
+
+    maturity-workshop [--db PATH]                     open the window
+    maturity-workshop list [--db PATH]                the workshops, with their ids
+    maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD]
+    maturity-workshop demo [--db PATH] [--exports DIR]
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
-from . import APP_NAME, __version__
+from . import APP_NAME
 from .locations import default_database_path
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-10-14") from None
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the version only when asked (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from . import __version__
+
+        parser.exit(message=f"{parser.prog} {__version__}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="maturity-workshop", description=f"{APP_NAME}: run maturity workshops.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument(
         "--db",
         type=Path,
         metavar="PATH",
-        help=f"the workshop database to open (default: {default_database_path()})",
+        default=argparse.SUPPRESS,
+        help=f"the workshop database to use (default: {default_database_path()})",
     )
+    parser = argparse.ArgumentParser(
+        prog="maturity-workshop",
+        description=f"{APP_NAME}: run Continuous Delivery maturity workshops. With no command, opens the window.",
+        parents=[database],
+    )
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--report-startup",
         action="store_true",
         help=argparse.SUPPRESS,  # benchmarks: print 'ready' once the window is shown, then quit
     )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("list", parents=[database], help="list the workshops with their ids")
+    export = commands.add_parser("export", parents=[database], help="export one workshop to a file")
+    export.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID", help="as shown by 'list'")
+    export.add_argument("--format", "-f", choices=("pdf", "json", "csv"), default="pdf")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the export date printed (default: today)")
+    demo = commands.add_parser("demo", parents=[database], help="add a demo workshop (and write its sample exports)")
+    demo.add_argument("--exports", type=Path, metavar="DIR", help="also write the demo's PDF, JSON and CSV here")
     return parser
+
+
+def _fail(message: str) -> int:
+    print(f"maturity-workshop: {message}", file=sys.stderr)
+    return 1
+
+
+def _open_service(database: Path):
+    from .services.models import default_model
+    from .services.workshops import WorkshopService
+
+    return WorkshopService.open(database, default_model())
+
+
+def _list(database: Path) -> int:
+    service = _open_service(database)
+    try:
+        workshops = service.list_workshops()
+    finally:
+        service.close()
+    if not workshops:
+        print("No workshops yet.")
+        return 0
+    rows = [("ID", "DATE", "TEAM", "TITLE", "STATUS")] + [
+        (str(w.id), w.held_on.isoformat(), w.team_name, w.title, "closed" if w.closed else "open") for w in workshops
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+    return 0
+
+
+def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_on: date) -> int:
+    from .services.exports import export_workshop
+
+    service = _open_service(database)
+    try:
+        state = service.load(workshop_id)
+        path = export_workshop(service.model, state, fmt, output, exported_on)
+    finally:
+        service.close()
+    print(f"Wrote {path}")
+    return 0
+
+
+def _demo(database: Path, exports: Path | None) -> int:
+    from .services.demo import create_demo_workshop, write_demo_exports
+
+    service = _open_service(database)
+    try:
+        workshop = create_demo_workshop(service)
+        print(f"Created the demo workshop {workshop.id}: {workshop.team_name} · {workshop.title}")
+        if exports is not None:
+            for path in write_demo_exports(service, workshop.id, exports):
+                print(f"Wrote {path}")
+    finally:
+        service.close()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    database = args.db.expanduser() if args.db else default_database_path()
+    database = getattr(args, "db", None)
+    database = database.expanduser() if database else default_database_path()
 
-    from .ui.app import run
+    if args.command is None:
+        from .ui.app import run
 
-    ready_hook = None
-    if args.report_startup:
+        ready_hook = None
+        if args.report_startup:
 
-        def ready_hook(window) -> None:
-            print("ready", flush=True)
-            window.close()
+            def ready_hook(window) -> None:
+                print("ready", flush=True)
+                window.close()
 
-    return run(database, ready_hook=ready_hook)
+        return run(database, ready_hook=ready_hook)
+
+    from .domain.errors import DomainError
+
+    try:
+        if args.command == "list":
+            return _list(database)
+        if args.command == "export":
+            return _export(database, args.workshop_id, args.format, args.output, args.date or date.today())
+        if args.command == "demo":
+            return _demo(database, args.exports)
+    except DomainError as error:
+        return _fail(str(error))
+    return _fail(f"unknown command {args.command}")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def _draft(team: str = "Platform team", title: str = "Review", held_on: date = d
 def other(db_path: Path, model: MaturityModel, service: WorkshopService) -> Iterator[WorkshopService]:
     """A second, independent service on the same file, open at the same time as ``service``."""
     second = WorkshopService.open(db_path, model)
-    assert second.engine is not service.engine
+    assert second.database is not service.database
     yield second
     second.close()
 

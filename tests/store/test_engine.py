@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from maturity_workshop.domain import MaturityModel, WorkshopDraft
 from maturity_workshop.services import WorkshopService
@@ -16,8 +15,9 @@ from maturity_workshop.store import engine as engine_module
 from maturity_workshop.store.engine import (
     BUSY_TIMEOUT_MS,
     HEAD_REVISION,
+    Database,
     DatabaseError,
-    create_database_engine,
+    connect,
     current_revision,
     open_database,
 )
@@ -26,16 +26,8 @@ APP_TABLES = {"team", "workshop", "rating", "cell_note", "app_state", "action"}
 EXPECTED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}
 
 
-def _pragmas_of_dbapi(dbapi_connection) -> dict[str, object]:
-    cursor = dbapi_connection.cursor()
-    try:
-        return {name: cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in EXPECTED_PRAGMAS}
-    finally:
-        cursor.close()
-
-
-def _pragmas(connection) -> dict[str, object]:
-    return {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in EXPECTED_PRAGMAS}
+def _pragmas(connection: sqlite3.Connection) -> dict[str, object]:
+    return {name: connection.execute(f"PRAGMA {name}").fetchone()[0] for name in EXPECTED_PRAGMAS}
 
 
 def _tables(path: Path) -> set[str]:
@@ -54,10 +46,10 @@ def _revision_in_file(path: Path) -> list[str]:
 
 
 @pytest.fixture
-def opened(db_path: Path) -> Iterator[Engine]:
-    engine = open_database(db_path)
-    yield engine
-    engine.dispose()
+def opened(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    yield database
+    database.close()
 
 
 # -- pragmas --------------------------------------------------------------------------------------
@@ -65,49 +57,38 @@ def test_busy_timeout_constant() -> None:
     assert BUSY_TIMEOUT_MS == 5000
 
 
-def test_pragmas_on_a_fresh_engine_connection(db_path: Path) -> None:
-    engine = create_database_engine(db_path)
+def test_pragmas_on_a_fresh_connection(db_path: Path) -> None:
+    connection = connect(db_path)
     try:
-        with engine.connect() as connection:
-            assert _pragmas(connection) == EXPECTED_PRAGMAS
-    finally:
-        engine.dispose()
-
-
-def test_pragmas_on_a_new_pooled_connection_after_migration(opened: Engine) -> None:
-    # Holding one connection forces the pool to open a second, brand-new one.
-    with opened.connect() as first, opened.connect() as second:
-        assert first.connection.dbapi_connection is not second.connection.dbapi_connection
-        assert _pragmas(first) == EXPECTED_PRAGMAS
-        assert _pragmas(second) == EXPECTED_PRAGMAS
-
-
-def test_the_connection_used_by_the_migration_gets_foreign_keys_back(opened: Engine) -> None:
-    """The migration turns foreign keys off on its connection; the pool must not keep it that way."""
-    assert opened.pool.checkedin() >= 1
-    with opened.connect() as connection:
         assert _pragmas(connection) == EXPECTED_PRAGMAS
-
-
-def test_pragmas_on_a_raw_pooled_connection(opened: Engine) -> None:
-    opened.dispose()  # the next connection is a brand-new DB-API connection
-    raw = opened.raw_connection()
-    try:
-        assert _pragmas_of_dbapi(raw.dbapi_connection) == EXPECTED_PRAGMAS
     finally:
-        raw.close()
+        connection.close()
 
 
-def test_foreign_keys_are_enforced(opened: Engine) -> None:
-    with opened.connect() as connection:
-        with pytest.raises(Exception, match="FOREIGN KEY"):
-            connection.exec_driver_sql(
+def test_pragmas_on_the_connection_of_an_opened_database(opened: Database) -> None:
+    """The migration turned foreign keys off on its own connection; the app's has them on."""
+    assert _pragmas(opened.connection) == EXPECTED_PRAGMAS
+
+
+def test_foreign_keys_are_enforced(opened: Database) -> None:
+    with pytest.raises(DatabaseError, match="FOREIGN KEY"):
+        with opened.transaction() as sql:
+            sql.execute(
                 "INSERT INTO rating (workshop_id, practice_id, created_at, updated_at) "
                 "VALUES (4242, 'testing', '2026-01-01', '2026-01-01')"
             )
 
 
-def test_the_file_is_in_wal_mode_for_other_programs_too(opened: Engine, db_path: Path) -> None:
+def test_a_failed_transaction_is_rolled_back(opened: Database) -> None:
+    with pytest.raises(RuntimeError):
+        with opened.transaction() as sql:
+            sql.execute("INSERT INTO app_state (key, value) VALUES ('k', 'v')")
+            raise RuntimeError("boom")
+    assert opened.connection.execute("SELECT COUNT(*) FROM app_state").fetchone() == (0,)
+    assert not opened.connection.in_transaction
+
+
+def test_the_file_is_in_wal_mode_for_other_programs_too(opened: Database, db_path: Path) -> None:
     raw = sqlite3.connect(db_path)
     try:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -120,11 +101,11 @@ def test_a_zero_byte_file_is_migrated(tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite3"
     path.touch()
     assert path.stat().st_size == 0
-    engine = open_database(path)
+    database = open_database(path)
     try:
-        assert current_revision(engine) == HEAD_REVISION
+        assert current_revision(path) == HEAD_REVISION
     finally:
-        engine.dispose()
+        database.close()
     assert _tables(path) >= APP_TABLES | {"alembic_version"}
     assert _revision_in_file(path) == [HEAD_REVISION]
 
@@ -132,8 +113,7 @@ def test_a_zero_byte_file_is_migrated(tmp_path: Path) -> None:
 def test_a_new_file_in_a_missing_folder_is_created_and_migrated(tmp_path: Path) -> None:
     path = tmp_path / "not" / "yet" / "there" / "workshops.sqlite3"
     assert not path.parent.exists()
-    engine = open_database(path)
-    engine.dispose()
+    open_database(path).close()
     assert path.is_file()
     assert _tables(path) == APP_TABLES | {"alembic_version"}
     assert _revision_in_file(path) == [HEAD_REVISION]
@@ -165,22 +145,32 @@ def test_reopening_a_current_database_skips_alembic_and_keeps_data(
         state = again.load(made.id)
         assert state.workshop.title == "Spring review"
         assert state.notes == {"testing.consistent": "Keep me"}
-        assert current_revision(again.engine) == HEAD_REVISION
+        assert current_revision(db_path) == HEAD_REVISION
     finally:
         again.close()
     assert _revision_in_file(db_path) == [HEAD_REVISION]
 
 
 def test_current_revision_of_an_empty_database_is_none(db_path: Path) -> None:
-    engine = create_database_engine(db_path)
-    try:
-        assert current_revision(engine) is None
-    finally:
-        engine.dispose()
+    connect(db_path).close()
+    assert current_revision(db_path) is None
+
+
+def test_a_rollback_journal_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
+    """Not even the journal mode of a newer version's file is changed before it is refused."""
+    raw = sqlite3.connect(db_path)
+    raw.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    raw.execute("INSERT INTO alembic_version VALUES ('9999')")
+    raw.commit()
+    raw.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseError, match="newer version"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
-    open_database(db_path).dispose()
+    open_database(db_path).close()
     raw = sqlite3.connect(db_path)
     raw.execute("UPDATE alembic_version SET version_num = '9999'")
     raw.commit()

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import UniqueConstraint, inspect
+from sqlalchemy import UniqueConstraint, create_engine, inspect
 from sqlmodel import SQLModel
 
 from maturity_workshop.store import engine as engine_module
@@ -42,7 +42,8 @@ def test_revisions_form_one_unbroken_line() -> None:
 
 
 def test_tables_and_migrations_agree(db_path: Path) -> None:
-    engine = open_database(db_path)
+    open_database(db_path).close()
+    engine = create_engine(f"sqlite:///{db_path}")
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(
@@ -65,7 +66,8 @@ def test_unique_constraints_agree(db_path: Path) -> None:
         }
         return found | {frozenset({column.name}) for column in table.columns if column.unique}
 
-    engine = open_database(db_path)
+    open_database(db_path).close()
+    engine = create_engine(f"sqlite:///{db_path}")
     try:
         with engine.connect() as connection:
             inspector = inspect(connection)

@@ -30,9 +30,9 @@ class FakeClock:
 
 @pytest.fixture
 def repo(db_path: Path) -> Iterator[WorkshopRepository]:
-    engine = open_database(db_path)
-    yield WorkshopRepository(engine)
-    engine.dispose()
+    database = open_database(db_path)
+    yield WorkshopRepository(database)
+    database.close()
 
 
 @pytest.fixture

@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from ..domain.actions import Action, ActionDraft
 from ..domain.errors import ValidationError
 from ..domain.model import MaturityModel
 from ..domain.workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopState, check_rating, clean_name
-from ..store.engine import open_database
+from ..store.engine import Database, open_database
 from ..store.repository import NotFoundError, WorkshopRepository
 
 LAST_WORKSHOP_KEY = "ui.last_workshop_id"
@@ -21,17 +19,17 @@ MAX_NOTE_LENGTH = 100_000
 class WorkshopService:
     """One open database and the maturity model its workshops are rated against."""
 
-    def __init__(self, engine: Engine, model: MaturityModel) -> None:
-        self.engine = engine
+    def __init__(self, database: Database, model: MaturityModel) -> None:
+        self.database = database
         self.model = model
-        self.repo = WorkshopRepository(engine)
+        self.repo = WorkshopRepository(database)
 
     @classmethod
     def open(cls, database: Path | str, model: MaturityModel) -> WorkshopService:
         return cls(open_database(database), model)
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.database.close()
 
     # -- teams and workshops --------------------------------------------------------------------
     def list_teams(self) -> list[Team]:

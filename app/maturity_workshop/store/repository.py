@@ -1,99 +1,108 @@
-"""Reading and writing workshops. Each public method is one transaction, committed before it returns."""
+"""Reading and writing workshops with plain SQL on the tables ``tables.py`` declares.
+
+Each public method is one transaction, committed (and so on disk) before it returns. Times are
+stored as UTC text, ``YYYY-MM-DD HH:MM:SS.ffffff``, the format SQLModel's migrations created.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
-
-from sqlalchemy import Engine, func
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, col, select
+import sqlite3
+from datetime import UTC, date, datetime
 
 from ..domain.actions import Action, ActionDraft, ActionPriority, ActionStatus
 from ..domain.errors import DomainError, WorkshopClosedError
 from ..domain.workshop import Rating, Team, Workshop, WorkshopState
-from .engine import DatabaseError
-from .tables import ActionRow, AppStateRow, CellNoteRow, RatingRow, TeamRow, WorkshopRow, utcnow
+from .engine import Database
+
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+_WORKSHOP_COLUMNS = (
+    "w.id, w.team_id, t.name, w.title, w.held_on, w.facilitator, w.participant_count, "
+    "w.model_id, w.model_version, w.closed, w.created_at, w.updated_at"
+)
+_WORKSHOP_QUERY = f"SELECT {_WORKSHOP_COLUMNS} FROM workshop w JOIN team t ON t.id = w.team_id"
+_ACTION_COLUMNS = (
+    "id, workshop_id, practice_id, title, owner, due_on, status, priority, position, cell_id, carried_from_id"
+)
 
 
 class NotFoundError(DomainError):
     """The workshop or team asked for is not in the database (deleted meanwhile?)."""
 
 
-def _workshop(row: WorkshopRow, team_name: str) -> Workshop:
-    assert row.id is not None
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _to_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(_TIME_FORMAT)
+
+
+def _to_time(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _to_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _workshop(row: tuple) -> Workshop:
+    (id_, team_id, team_name, title, held_on, facilitator, participants, model_id, model_version, closed,
+     created_at, updated_at) = row
     return Workshop(
-        id=row.id,
-        team_id=row.team_id,
+        id=id_,
+        team_id=team_id,
         team_name=team_name,
-        title=row.title,
-        held_on=row.held_on,
-        facilitator=row.facilitator,
-        participant_count=row.participant_count,
-        model_id=row.model_id,
-        model_version=row.model_version,
-        closed=row.closed,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+        title=title,
+        held_on=date.fromisoformat(held_on),
+        facilitator=facilitator,
+        participant_count=participants,
+        model_id=model_id,
+        model_version=model_version,
+        closed=bool(closed),
+        created_at=_to_time(created_at),
+        updated_at=_to_time(updated_at),
     )
 
 
-def _action(row: ActionRow) -> Action:
-    assert row.id is not None
+def _action(row: tuple) -> Action:
+    id_, workshop_id, practice_id, title, owner, due_on, status, priority, position, cell_id, carried = row
     return Action(
-        id=row.id,
-        workshop_id=row.workshop_id,
-        practice_id=row.practice_id,
-        title=row.title,
-        owner=row.owner,
-        due_on=row.due_on,
-        status=ActionStatus(row.status),
-        priority=ActionPriority(row.priority),
-        position=row.position,
-        cell_id=row.cell_id,
-        carried_from_id=row.carried_from_id,
+        id=id_,
+        workshop_id=workshop_id,
+        practice_id=practice_id,
+        title=title,
+        owner=owner,
+        due_on=_to_date(due_on),
+        status=ActionStatus(status),
+        priority=ActionPriority(priority),
+        position=position,
+        cell_id=cell_id,
+        carried_from_id=carried,
     )
 
 
 class WorkshopRepository:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    @contextmanager
-    def _session(self) -> Iterator[Session]:
-        try:
-            with Session(self.engine, expire_on_commit=False) as session:
-                yield session
-        except OperationalError as exc:
-            message = str(exc.orig) if exc.orig is not None else str(exc)
-            if "locked" in message or "busy" in message:
-                raise DatabaseError(
-                    "The database is busy in another program; the change was not saved. Try again."
-                ) from exc
-            if "readonly" in message or "read-only" in message:
-                raise DatabaseError("The database file is read-only; the change was not saved.") from exc
-            if "disk" in message and "full" in message:
-                raise DatabaseError("The disk is full; the change was not saved.") from exc
-            raise DatabaseError(f"The change was not saved: {message}.") from exc
+    def __init__(self, database: Database) -> None:
+        self.db = database
 
     # -- teams ----------------------------------------------------------------------------------
     def list_teams(self) -> list[Team]:
-        with self._session() as session:
-            rows = session.exec(select(TeamRow).order_by(func.lower(TeamRow.name))).all()
-            return [Team(id=row.id, name=row.name) for row in rows if row.id is not None]
+        with self.db.snapshot() as sql:
+            rows = sql.execute("SELECT id, name FROM team").fetchall()
+        return sorted((Team(id=i, name=n) for i, n in rows), key=lambda team: team.name.casefold())
 
     def get_or_create_team(self, name: str) -> Team:
-        with self._session() as session:
+        with self.db.transaction() as sql:
             # Compared in Python: SQLite's lower() only folds ASCII, so "Équipe" and "équipe" would differ.
-            wanted = name.lower()
-            row = next((r for r in session.exec(select(TeamRow)).all() if r.name.lower() == wanted), None)
-            if row is None:
-                row = TeamRow(name=name)
-                session.add(row)
-                session.commit()
-            assert row.id is not None
-            return Team(id=row.id, name=row.name)
+            wanted = name.casefold()
+            for team_id, team_name in sql.execute("SELECT id, name FROM team"):
+                if team_name.casefold() == wanted:
+                    return Team(id=team_id, name=team_name)
+            now = _to_text(utcnow())
+            cursor = sql.execute(
+                "INSERT INTO team (name, created_at, updated_at) VALUES (?, ?, ?)", (name, now, now)
+            )
+            return Team(id=cursor.lastrowid, name=name)
 
     # -- workshops ------------------------------------------------------------------------------
     def create_workshop(
@@ -107,178 +116,166 @@ class WorkshopRepository:
         model_version: str,
         ratings: list[Rating],
     ) -> Workshop:
-        with self._session() as session:
-            team = session.get(TeamRow, team_id)
-            if team is None:
+        with self.db.transaction() as sql:
+            if sql.execute("SELECT 1 FROM team WHERE id = ?", (team_id,)).fetchone() is None:
                 raise NotFoundError("The team no longer exists.")
-            row = WorkshopRow(
-                team_id=team_id,
-                title=title,
-                held_on=held_on,
-                facilitator=facilitator,
-                participant_count=participant_count,
-                model_id=model_id,
-                model_version=model_version,
+            now = _to_text(utcnow())
+            cursor = sql.execute(
+                "INSERT INTO workshop (team_id, title, held_on, facilitator, participant_count, model_id, "
+                "model_version, closed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                (team_id, title, held_on.isoformat(), facilitator, participant_count, model_id, model_version,
+                 now, now),
             )
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            for rating in ratings:
-                if not rating.is_empty:
-                    session.add(
-                        RatingRow(
-                            workshop_id=row.id,
-                            practice_id=rating.practice_id,
-                            current_level=rating.current,
-                            target_level=rating.target,
-                        )
-                    )
-            session.commit()
-            return _workshop(row, team.name)
+            workshop_id = cursor.lastrowid
+            sql.executemany(
+                "INSERT INTO rating (workshop_id, practice_id, current_level, target_level, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [(workshop_id, r.practice_id, r.current, r.target, now, now) for r in ratings if not r.is_empty],
+            )
+            return self._get_workshop(sql, workshop_id)
 
     def list_workshops(self) -> list[Workshop]:
         """Every workshop, the most recently held first."""
-        with self._session() as session:
-            rows = session.exec(
-                select(WorkshopRow, TeamRow.name)
-                .join(TeamRow, col(TeamRow.id) == WorkshopRow.team_id)
-                .order_by(col(WorkshopRow.held_on).desc(), col(WorkshopRow.id).desc())
-            ).all()
-            return [_workshop(row, team_name) for row, team_name in rows]
+        with self.db.snapshot() as sql:
+            rows = sql.execute(f"{_WORKSHOP_QUERY} ORDER BY w.held_on DESC, w.id DESC").fetchall()
+        return [_workshop(row) for row in rows]
 
     def get_workshop(self, workshop_id: int) -> Workshop:
-        with self._session() as session:
-            return self._get_workshop(session, workshop_id)
+        with self.db.snapshot() as sql:
+            return self._get_workshop(sql, workshop_id)
 
-    def _get_workshop(self, session: Session, workshop_id: int) -> Workshop:
-        result = session.exec(
-            select(WorkshopRow, TeamRow.name)
-            .join(TeamRow, col(TeamRow.id) == WorkshopRow.team_id)
-            .where(WorkshopRow.id == workshop_id)
-        ).first()
-        if result is None:
-            raise NotFoundError(f"Workshop {workshop_id} does not exist (it may have been deleted).")
-        return _workshop(*result)
-
-    def latest_workshop_of_team(self, team_id: int) -> Workshop | None:
-        with self._session() as session:
-            result = session.exec(
-                select(WorkshopRow, TeamRow.name)
-                .join(TeamRow, col(TeamRow.id) == WorkshopRow.team_id)
-                .where(WorkshopRow.team_id == team_id)
-                .order_by(col(WorkshopRow.held_on).desc(), col(WorkshopRow.id).desc())
-            ).first()
-            return _workshop(*result) if result else None
-
-    def load_state(self, workshop_id: int) -> WorkshopState:
-        with self._session() as session:
-            workshop = self._get_workshop(session, workshop_id)
-            ratings = session.exec(select(RatingRow).where(RatingRow.workshop_id == workshop_id)).all()
-            notes = session.exec(select(CellNoteRow).where(CellNoteRow.workshop_id == workshop_id)).all()
-            return WorkshopState(
-                actions=self._actions(session, workshop_id),
-                workshop=workshop,
-                ratings={
-                    r.practice_id: Rating(r.practice_id, r.current_level, r.target_level) for r in ratings
-                },
-                notes={n.cell_id: n.text for n in notes if n.text},
-            )
-
-    def update_workshop(self, workshop_id: int, **fields: object) -> Workshop:
-        with self._session() as session:
-            row = self._workshop_row(session, workshop_id)
-            for name, value in fields.items():
-                setattr(row, name, value)
-            row.updated_at = utcnow()
-            session.add(row)
-            session.commit()
-            return self._get_workshop(session, workshop_id)
-
-    def delete_workshop(self, workshop_id: int) -> None:
-        with self._session() as session:
-            row = self._workshop_row(session, workshop_id)
-            session.delete(row)
-            session.commit()
-
-    def _workshop_row(self, session: Session, workshop_id: int) -> WorkshopRow:
-        row = session.get(WorkshopRow, workshop_id)
+    @staticmethod
+    def _get_workshop(sql: sqlite3.Connection, workshop_id: int) -> Workshop:
+        row = sql.execute(f"{_WORKSHOP_QUERY} WHERE w.id = ?", (workshop_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"Workshop {workshop_id} does not exist (it may have been deleted).")
-        return row
+        return _workshop(row)
+
+    def latest_workshop_of_team(self, team_id: int) -> Workshop | None:
+        with self.db.snapshot() as sql:
+            row = sql.execute(
+                f"{_WORKSHOP_QUERY} WHERE w.team_id = ? ORDER BY w.held_on DESC, w.id DESC LIMIT 1", (team_id,)
+            ).fetchone()
+        return _workshop(row) if row else None
+
+    def load_state(self, workshop_id: int) -> WorkshopState:
+        with self.db.snapshot() as sql:
+            workshop = self._get_workshop(sql, workshop_id)
+            ratings = sql.execute(
+                "SELECT practice_id, current_level, target_level FROM rating WHERE workshop_id = ?", (workshop_id,)
+            ).fetchall()
+            notes = sql.execute(
+                "SELECT cell_id, text FROM cell_note WHERE workshop_id = ? AND text != ''", (workshop_id,)
+            ).fetchall()
+            actions = self._actions(sql, workshop_id)
+        return WorkshopState(
+            workshop=workshop,
+            ratings={p: Rating(p, current, target) for p, current, target in ratings},
+            notes=dict(notes),
+            actions=actions,
+        )
+
+    _EDITABLE_FIELDS = {"title", "closed", "facilitator", "participant_count", "held_on"}
+
+    def update_workshop(self, workshop_id: int, **fields: object) -> Workshop:
+        unknown = set(fields) - self._EDITABLE_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items()}
+        with self.db.transaction() as sql:
+            self._workshop_closed(sql, workshop_id)
+            assignments = ", ".join(f"{name} = ?" for name in values)
+            sql.execute(
+                f"UPDATE workshop SET {assignments}, updated_at = ? WHERE id = ?",
+                (*values.values(), _to_text(utcnow()), workshop_id),
+            )
+            return self._get_workshop(sql, workshop_id)
+
+    def delete_workshop(self, workshop_id: int) -> None:
+        with self.db.transaction() as sql:
+            self._workshop_closed(sql, workshop_id)
+            sql.execute("DELETE FROM workshop WHERE id = ?", (workshop_id,))
+
+    @staticmethod
+    def _workshop_closed(sql: sqlite3.Connection, workshop_id: int) -> bool:
+        row = sql.execute("SELECT closed FROM workshop WHERE id = ?", (workshop_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"Workshop {workshop_id} does not exist (it may have been deleted).")
+        return bool(row[0])
+
+    def _writable(self, sql: sqlite3.Connection, workshop_id: int) -> str:
+        """Refuse a closed workshop; otherwise mark it changed now and return the time."""
+        if self._workshop_closed(sql, workshop_id):
+            raise WorkshopClosedError("This workshop is closed, so it cannot be changed. Reopen it to edit.")
+        now = _to_text(utcnow())
+        sql.execute("UPDATE workshop SET updated_at = ? WHERE id = ?", (now, workshop_id))
+        return now
 
     # -- the edits made during a workshop --------------------------------------------------------
     def save_rating(self, workshop_id: int, rating: Rating) -> datetime:
         """Store a practice's current and target level; returns when it was saved."""
-        with self._session() as session:
-            workshop = self._workshop_row(session, workshop_id)
-            self._refuse_if_closed(workshop)
-            row = session.exec(
-                select(RatingRow).where(
-                    RatingRow.workshop_id == workshop_id, RatingRow.practice_id == rating.practice_id
-                )
-            ).first()
-            now = utcnow()
-            if row is None:
-                row = RatingRow(workshop_id=workshop_id, practice_id=rating.practice_id)
-            row.current_level = rating.current
-            row.target_level = rating.target
-            row.updated_at = now
-            workshop.updated_at = now
-            session.add_all([row, workshop])
-            session.commit()
-            return now
+        with self.db.transaction() as sql:
+            now = self._writable(sql, workshop_id)
+            sql.execute(
+                "INSERT INTO rating (workshop_id, practice_id, current_level, target_level, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, practice_id) DO UPDATE SET "
+                "current_level = excluded.current_level, target_level = excluded.target_level, "
+                "updated_at = excluded.updated_at",
+                (workshop_id, rating.practice_id, rating.current, rating.target, now, now),
+            )
+        return _to_time(now)
 
     def save_note(self, workshop_id: int, cell_id: str, text: str) -> datetime:
         """Store a cell's note; an empty text removes it. Returns when it was saved."""
-        with self._session() as session:
-            workshop = self._workshop_row(session, workshop_id)
-            self._refuse_if_closed(workshop)
-            row = session.exec(
-                select(CellNoteRow).where(CellNoteRow.workshop_id == workshop_id, CellNoteRow.cell_id == cell_id)
-            ).first()
-            now = utcnow()
+        with self.db.transaction() as sql:
+            now = self._writable(sql, workshop_id)
             if not text:
-                if row is not None:
-                    session.delete(row)
+                sql.execute("DELETE FROM cell_note WHERE workshop_id = ? AND cell_id = ?", (workshop_id, cell_id))
             else:
-                if row is None:
-                    row = CellNoteRow(workshop_id=workshop_id, cell_id=cell_id)
-                row.text = text
-                row.updated_at = now
-                session.add(row)
-            workshop.updated_at = now
-            session.add(workshop)
-            session.commit()
-            return now
+                sql.execute(
+                    "INSERT INTO cell_note (workshop_id, cell_id, text, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (workshop_id, cell_id) DO UPDATE SET "
+                    "text = excluded.text, updated_at = excluded.updated_at",
+                    (workshop_id, cell_id, text, now, now),
+                )
+        return _to_time(now)
 
     # -- actions --------------------------------------------------------------------------------
-    def _actions(self, session: Session, workshop_id: int) -> list[Action]:
-        rows = session.exec(
-            select(ActionRow)
-            .where(ActionRow.workshop_id == workshop_id)
-            .order_by(col(ActionRow.practice_id), col(ActionRow.position), col(ActionRow.id))
-        ).all()
+    @staticmethod
+    def _actions(sql: sqlite3.Connection, workshop_id: int) -> list[Action]:
+        rows = sql.execute(
+            f"SELECT {_ACTION_COLUMNS} FROM action WHERE workshop_id = ? ORDER BY practice_id, position, id",
+            (workshop_id,),
+        ).fetchall()
         return [_action(row) for row in rows]
 
     def list_actions(self, workshop_id: int) -> list[Action]:
-        with self._session() as session:
-            return self._actions(session, workshop_id)
+        with self.db.snapshot() as sql:
+            return self._actions(sql, workshop_id)
 
-    def _siblings(self, session: Session, workshop_id: int, practice_id: str) -> list[ActionRow]:
-        return list(
-            session.exec(
-                select(ActionRow)
-                .where(ActionRow.workshop_id == workshop_id, ActionRow.practice_id == practice_id)
-                .order_by(col(ActionRow.position), col(ActionRow.id))
-            ).all()
+    @staticmethod
+    def _sibling_ids(sql: sqlite3.Connection, workshop_id: int, practice_id: str) -> list[int]:
+        return [
+            row[0]
+            for row in sql.execute(
+                "SELECT id FROM action WHERE workshop_id = ? AND practice_id = ? ORDER BY position, id",
+                (workshop_id, practice_id),
+            )
+        ]
+
+    @staticmethod
+    def _renumber(sql: sqlite3.Connection, ids: list[int], now: str) -> None:
+        sql.executemany(
+            "UPDATE action SET position = ?, updated_at = ? WHERE id = ? AND position != ?",
+            [(position, now, action_id, position) for position, action_id in enumerate(ids)],
         )
 
     @staticmethod
-    def _renumber(rows: list[ActionRow], now: datetime) -> None:
-        for position, row in enumerate(rows):
-            if row.position != position:
-                row.position = position
-                row.updated_at = now
+    def _get_action(sql: sqlite3.Connection, action_id: int) -> Action:
+        row = sql.execute(f"SELECT {_ACTION_COLUMNS} FROM action WHERE id = ?", (action_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("That action no longer exists (it may have been removed).")
+        return _action(row)
 
     def add_action(
         self,
@@ -290,104 +287,67 @@ class WorkshopRepository:
     ) -> Action:
         """Insert an action at ``position`` of its practice (the end if None). ``action_id`` puts
         back an action that was removed (undo), with the id it had."""
-        with self._session() as session:
-            workshop = self._workshop_row(session, workshop_id)
-            self._refuse_if_closed(workshop)
-            now = utcnow()
-            siblings = self._siblings(session, workshop_id, draft.practice_id)
-            row = ActionRow(
-                id=action_id,
-                workshop_id=workshop_id,
-                practice_id=draft.practice_id,
-                cell_id=draft.cell_id,
-                title=draft.title,
-                owner=draft.owner,
-                due_on=draft.due_on,
-                status=draft.status.value,
-                priority=draft.priority.value,
-                carried_from_id=carried_from_id,
+        with self.db.transaction() as sql:
+            now = self._writable(sql, workshop_id)
+            siblings = self._sibling_ids(sql, workshop_id, draft.practice_id)
+            cursor = sql.execute(
+                "INSERT INTO action (id, workshop_id, practice_id, cell_id, title, owner, due_on, status, priority, "
+                "position, carried_from_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (action_id, workshop_id, draft.practice_id, draft.cell_id, draft.title, draft.owner,
+                 draft.due_on.isoformat() if draft.due_on else None, draft.status.value, draft.priority.value,
+                 len(siblings), carried_from_id, now, now),
             )
+            new_id = cursor.lastrowid
             index = len(siblings) if position is None else max(0, min(position, len(siblings)))
-            siblings.insert(index, row)
-            self._renumber(siblings, now)
-            row.position = index
-            workshop.updated_at = now
-            session.add_all([*siblings, workshop])
-            session.commit()
-            return _action(row)
+            siblings.insert(index, new_id)
+            self._renumber(sql, siblings, now)
+            return self._get_action(sql, new_id)
 
     def update_action(self, action_id: int, draft: ActionDraft) -> Action:
         """Change an action's fields (its practice stays)."""
-        with self._session() as session:
-            row, workshop = self._action_row(session, action_id)
-            now = utcnow()
-            row.cell_id = draft.cell_id
-            row.title = draft.title
-            row.owner = draft.owner
-            row.due_on = draft.due_on
-            row.status = draft.status.value
-            row.priority = draft.priority.value
-            row.updated_at = workshop.updated_at = now
-            session.add_all([row, workshop])
-            session.commit()
-            return _action(row)
+        with self.db.transaction() as sql:
+            action = self._get_action(sql, action_id)
+            now = self._writable(sql, action.workshop_id)
+            sql.execute(
+                "UPDATE action SET cell_id = ?, title = ?, owner = ?, due_on = ?, status = ?, priority = ?, "
+                "updated_at = ? WHERE id = ?",
+                (draft.cell_id, draft.title, draft.owner, draft.due_on.isoformat() if draft.due_on else None,
+                 draft.status.value, draft.priority.value, now, action_id),
+            )
+            return self._get_action(sql, action_id)
 
     def move_action(self, action_id: int, position: int) -> Action:
         """Move an action to ``position`` among its practice's actions."""
-        with self._session() as session:
-            row, workshop = self._action_row(session, action_id)
-            siblings = [s for s in self._siblings(session, row.workshop_id, row.practice_id) if s.id != row.id]
-            siblings.insert(max(0, min(position, len(siblings))), row)
-            now = utcnow()
-            self._renumber(siblings, now)
-            workshop.updated_at = now
-            session.add_all([*siblings, workshop])
-            session.commit()
-            return _action(row)
+        with self.db.transaction() as sql:
+            action = self._get_action(sql, action_id)
+            now = self._writable(sql, action.workshop_id)
+            siblings = [i for i in self._sibling_ids(sql, action.workshop_id, action.practice_id) if i != action_id]
+            siblings.insert(max(0, min(position, len(siblings))), action_id)
+            self._renumber(sql, siblings, now)
+            return self._get_action(sql, action_id)
 
     def delete_action(self, action_id: int) -> Action:
         """Remove an action; returns it as it was, so that it can be put back."""
-        with self._session() as session:
-            row, workshop = self._action_row(session, action_id)
-            removed = _action(row)
-            session.delete(row)
-            session.flush()
-            now = utcnow()
-            self._renumber(self._siblings(session, row.workshop_id, row.practice_id), now)
-            workshop.updated_at = now
-            session.add(workshop)
-            session.commit()
-            return removed
-
-    def _action_row(self, session: Session, action_id: int) -> tuple[ActionRow, WorkshopRow]:
-        row = session.get(ActionRow, action_id)
-        if row is None:
-            raise NotFoundError("That action no longer exists (it may have been removed).")
-        workshop = self._workshop_row(session, row.workshop_id)
-        self._refuse_if_closed(workshop)
-        return row, workshop
-
-    @staticmethod
-    def _refuse_if_closed(workshop: WorkshopRow) -> None:
-        if workshop.closed:
-            raise WorkshopClosedError("This workshop is closed, so it cannot be changed. Reopen it to edit.")
+        with self.db.transaction() as sql:
+            action = self._get_action(sql, action_id)
+            now = self._writable(sql, action.workshop_id)
+            sql.execute("DELETE FROM action WHERE id = ?", (action_id,))
+            self._renumber(sql, self._sibling_ids(sql, action.workshop_id, action.practice_id), now)
+            return action
 
     # -- small facts about this database --------------------------------------------------------
     def get_state(self, key: str) -> str | None:
-        with self._session() as session:
-            row = session.get(AppStateRow, key)
-            return row.value if row else None
+        with self.db.snapshot() as sql:
+            row = sql.execute("SELECT value FROM app_state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def set_state(self, key: str, value: str | None) -> None:
-        with self._session() as session:
-            row = session.get(AppStateRow, key)
+        with self.db.transaction() as sql:
             if value is None:
-                if row is not None:
-                    session.delete(row)
+                sql.execute("DELETE FROM app_state WHERE key = ?", (key,))
             else:
-                if row is None:
-                    row = AppStateRow(key=key)
-                row.value = value
-                session.add(row)
-            session.commit()
-
+                sql.execute(
+                    "INSERT INTO app_state (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import APP_ID, APP_NAME, __version__
+from .. import APP_ID, APP_NAME
 from ..domain.errors import DomainError
 from ..locations import resource_dir
 from ..services.models import default_model
@@ -33,7 +33,6 @@ def load_bundled_fonts() -> str | None:
 def create_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
     app.setOrganizationName("Maturity Workshop")
     QGuiApplication.setDesktopFileName(APP_ID)
     family = load_bundled_fonts()

@@ -1,0 +1,133 @@
+"""JSON and CSV exports of one workshop: plain data, deterministic for the same workshop."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+from ..domain.model import MaturityModel
+from ..domain.workshop import WorkshopState
+
+JSON_FORMAT = "maturity-workshop/workshop"
+JSON_FORMAT_VERSION = 1
+CSV_COLUMNS = (
+    "practice_id",
+    "practice",
+    "current_level",
+    "current_level_name",
+    "target_level",
+    "target_level_name",
+    "levels_to_go",
+    "notes",
+    "open_actions",
+    "actions",
+)
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _level_name(model: MaturityModel, value: int | None) -> str | None:
+    return model.level(value).name if value is not None else None
+
+
+def workshop_data(model: MaturityModel, state: WorkshopState, exported_on: date) -> dict[str, Any]:
+    """The whole workshop as JSON-ready data: model, workshop, ratings, notes, actions."""
+    workshop = state.workshop
+    return {
+        "format": JSON_FORMAT,
+        "format_version": JSON_FORMAT_VERSION,
+        "exported_on": exported_on.isoformat(),
+        "model": {"id": model.id, "version": model.version, "name": model.name},
+        "workshop": {
+            "id": workshop.id,
+            "team": workshop.team_name,
+            "title": workshop.title,
+            "held_on": workshop.held_on.isoformat(),
+            "facilitator": workshop.facilitator,
+            "participant_count": workshop.participant_count,
+            "closed": workshop.closed,
+            "model_id": workshop.model_id,
+            "model_version": workshop.model_version,
+        },
+        "ratings": [
+            {
+                "practice_id": practice.id,
+                "practice": practice.name,
+                "current_level": state.rating(practice.id).current,
+                "current_level_name": _level_name(model, state.rating(practice.id).current),
+                "target_level": state.rating(practice.id).target,
+                "target_level_name": _level_name(model, state.rating(practice.id).target),
+            }
+            for practice in model.practices
+        ],
+        "notes": [
+            {
+                "cell_id": cell.id,
+                "practice_id": cell.practice_id,
+                "level": cell.level,
+                "text": state.notes[cell.id],
+            }
+            for cell in model.cells
+            if cell.id in state.notes
+        ],
+        "actions": [
+            {
+                "id": action.id,
+                "practice_id": action.practice_id,
+                "cell_id": action.cell_id,
+                "title": action.title,
+                "owner": action.owner,
+                "due_on": action.due_on.isoformat() if action.due_on else None,
+                "status": action.status.value,
+                "priority": action.priority.value,
+                "position": action.position,
+                "carried_from_id": action.carried_from_id,
+            }
+            for action in state.actions
+        ],
+    }
+
+
+def render_json(model: MaturityModel, state: WorkshopState, exported_on: date) -> bytes:
+    text = json.dumps(workshop_data(model, state, exported_on), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+def _cell_text(value: str) -> str:
+    """Typed text for a spreadsheet cell: a leading formula character is quoted, not run."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def render_csv(model: MaturityModel, state: WorkshopState, exported_on: date) -> bytes:
+    """One row per practice. UTF-8 with a byte-order mark, so spreadsheets read accents right."""
+    del exported_on  # a CSV row has no place for it; the file's name or the JSON carries it
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for practice in model.practices:
+        rating = state.rating(practice.id)
+        gap = rating.target - rating.current if rating.current is not None and rating.target is not None else ""
+        notes = [
+            f"{model.level(cell.level).name} ({cell.level}): {state.notes[cell.id]}"
+            for cell in model.cells
+            if cell.practice_id == practice.id and cell.id in state.notes
+        ]
+        actions = state.actions_of(practice.id)
+        writer.writerow(
+            [
+                practice.id,
+                practice.name,
+                "" if rating.current is None else rating.current,
+                _level_name(model, rating.current) or "",
+                "" if rating.target is None else rating.target,
+                _level_name(model, rating.target) or "",
+                gap,
+                _cell_text(" | ".join(notes)),
+                sum(1 for a in actions if a.status.is_open),
+                _cell_text(" | ".join(f"{a.title} ({a.status.label})" for a in actions)),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
