@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import configparser
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -14,7 +17,9 @@ from sqlmodel import SQLModel
 
 from maturity_workshop.store import engine as engine_module
 from maturity_workshop.store import tables  # noqa: F401  (registers the tables on the metadata)
-from maturity_workshop.store.engine import HEAD_REVISION, open_database
+from maturity_workshop.domain import Rating
+from maturity_workshop.store.engine import HEAD_REVISION, current_revision, open_database
+from maturity_workshop.store.repository import WorkshopRepository
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VERSIONS_DIR = engine_module.MIGRATIONS_DIR / "versions"
@@ -24,6 +29,13 @@ def _scripts() -> ScriptDirectory:
     config = Config()
     config.set_main_option("script_location", str(engine_module.MIGRATIONS_DIR))
     return ScriptDirectory.from_config(config)
+
+
+def _config_for(db_path: Path) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(engine_module.MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    return config
 
 
 def test_head_revision_is_alembics_single_head() -> None:
@@ -104,3 +116,61 @@ def test_alembic_ini_points_at_the_apps_migrations() -> None:
     parser.read(REPO_ROOT / "alembic.ini", encoding="utf-8")
     location = REPO_ROOT / parser["alembic"]["script_location"]
     assert location.resolve() == engine_module.MIGRATIONS_DIR.resolve()
+
+
+def test_upgrading_from_the_first_revision_keeps_every_row(db_path: Path) -> None:
+    """A database made by the first release (schema 0001) opens with all its rows."""
+    from alembic import command
+
+    config = _config_for(db_path)
+    command.upgrade(config, "0001")
+    raw = sqlite3.connect(db_path)
+    now = "2026-01-02 03:04:05.000000"
+    raw.execute("INSERT INTO team (id, name, created_at, updated_at) VALUES (1, 'Old team', ?, ?)", (now, now))
+    raw.execute(
+        "INSERT INTO workshop (id, team_id, title, held_on, facilitator, participant_count, model_id, "
+        "model_version, closed, created_at, updated_at) VALUES (1, 1, 'First', '2026-01-02', 'Ada', 7, "
+        "'cd-maturity', '1.0', 0, ?, ?)",
+        (now, now),
+    )
+    raw.execute(
+        "INSERT INTO rating (workshop_id, practice_id, current_level, target_level, created_at, updated_at) "
+        "VALUES (1, 'testing', 1, 2, ?, ?)",
+        (now, now),
+    )
+    raw.execute(
+        "INSERT INTO cell_note (workshop_id, cell_id, text, created_at, updated_at) "
+        "VALUES (1, 'testing.consistent', 'kept', ?, ?)",
+        (now, now),
+    )
+    raw.commit()
+    raw.close()
+
+    database = open_database(db_path)
+    try:
+        state = WorkshopRepository(database).load_state(1)
+    finally:
+        database.close()
+    assert (state.workshop.team_name, state.workshop.title, state.workshop.facilitator) == ("Old team", "First", "Ada")
+    assert state.rating("testing") == Rating("testing", 1, 2)
+    assert state.notes == {"testing.consistent": "kept"}
+    assert state.actions == []
+    assert current_revision(db_path) == HEAD_REVISION
+
+
+def test_opening_a_current_database_does_not_load_sqlalchemy(db_path: Path) -> None:
+    """Start-up stays fast: SQLAlchemy and SQLModel load only when a database needs migrating."""
+    open_database(db_path).close()
+    script = (
+        "import sys\n"
+        "from maturity_workshop.services.models import default_model\n"
+        "from maturity_workshop.services.workshops import WorkshopService\n"
+        f"service = WorkshopService.open({str(db_path)!r}, default_model())\n"
+        "service.list_workshops()\n"
+        "service.close()\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic'))\n"
+        "print(loaded)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
