@@ -1,27 +1,33 @@
 """Edits to the open workshop, as undoable commands that are saved the moment they are made.
 
 Every command's ``redo`` and ``undo`` writes to the database through the service before the grid
-shows the change, so what the room sees is what is saved. A write that fails leaves the grid on
-what the database holds and says why.
+(or the actions panel) shows the change, so what the room sees is what is saved. A write that fails
+leaves the window on what the database holds and says why.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..domain.actions import Action, ActionDraft
 from ..domain.errors import DomainError
 from ..domain.workshop import Rating, WorkshopState
 from ..services.workshops import WorkshopService
+from .action_commands import AddActionCommand, EditActionCommand, MoveActionCommand, RemoveActionCommand
+from .action_list_model import ActionListModel
 from .grid_model import GridModel
 
 NOTE_COMMAND_ID = 1
 
 
 class WorkshopEditor(QObject):
-    """The open workshop: applies edits to the database and the grid model, and keeps the undo stack."""
+    """The open workshop: applies edits to the database, the grid model and the actions list model,
+    and keeps the undo stack."""
 
     saved = Signal(datetime)
     failed = Signal(str)  # a change could not be saved
@@ -29,10 +35,17 @@ class WorkshopEditor(QObject):
     noteApplied = Signal(str, str)  # cell id, text: the note panel follows undo and redo
     stateReloaded = Signal()
 
-    def __init__(self, service: WorkshopService, grid: GridModel, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        service: WorkshopService,
+        grid: GridModel,
+        parent: QObject | None = None,
+        actions: ActionListModel | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.grid = grid
+        self.actions = actions if actions is not None else ActionListModel(service.model, self)
         self.undo_stack = QUndoStack(self)
         self.state: WorkshopState | None = None
 
@@ -49,6 +62,7 @@ class WorkshopEditor(QObject):
         self.undo_stack.clear()
         self.state = self.service.load(workshop_id) if workshop_id is not None else None
         self.grid.set_workshop(self.state)
+        self.show_actions_of(self.actions.practice_id, force=True)
 
     def reload(self) -> None:
         """Show what the database holds (after a failed write, or a rename or close)."""
@@ -56,7 +70,14 @@ class WorkshopEditor(QObject):
             return
         self.state = self.service.load(self.state.workshop.id)
         self.grid.set_workshop(self.state)
+        self.show_actions_of(self.actions.practice_id, force=True)
         self.stateReloaded.emit()
+
+    def show_actions_of(self, practice_id: str | None, force: bool = False) -> None:
+        """The practice whose actions the actions list shows (the grid's focused one)."""
+        if not force and practice_id == self.actions.practice_id:
+            return
+        self.actions.show(practice_id, self.state.actions_of(practice_id) if self.state and practice_id else [])
 
     # -- the gestures ---------------------------------------------------------------------------
     def set_current(self, practice_id: str, level: int) -> None:
@@ -78,6 +99,35 @@ class WorkshopEditor(QObject):
         if not self._check_writable():
             return
         self.undo_stack.push(NoteCommand(self, self.workshop_id, cell_id, before, text))
+
+    def add_action(self, draft: ActionDraft) -> None:
+        if self._check_writable():
+            self.undo_stack.push(AddActionCommand(self, self.workshop_id, draft))
+
+    def edit_action(self, action_id: int, draft: ActionDraft) -> None:
+        before = self.action(action_id)
+        if before is None or before.draft() == draft or not self._check_writable():
+            return
+        self.undo_stack.push(EditActionCommand(self, self.workshop_id, before, draft))
+
+    def remove_action(self, action_id: int) -> None:
+        action = self.action(action_id)
+        if action is not None and self._check_writable():
+            self.undo_stack.push(RemoveActionCommand(self, self.workshop_id, action))
+
+    def move_action(self, action_id: int, position: int) -> None:
+        action = self.action(action_id)
+        if action is None or self.state is None:
+            return
+        count = len(self.state.actions_of(action.practice_id))
+        if not 0 <= position < count or position == action.position or not self._check_writable():
+            return
+        self.undo_stack.push(MoveActionCommand(self, self.workshop_id, action, action.position, position))
+
+    def action(self, action_id: int) -> Action | None:
+        if self.state is None:
+            return None
+        return next((a for a in self.state.actions if a.id == action_id), None)
 
     def _push_rating(self, before: Rating, after: Rating, text: str) -> None:
         if before == after or not self._check_writable():
@@ -127,6 +177,60 @@ class WorkshopEditor(QObject):
         self.noteApplied.emit(cell_id, stored)
         self.saved.emit(saved_at)
         return True
+
+    def apply_add_action(self, workshop_id: int, draft: ActionDraft) -> Action | None:
+        return self._apply_action(workshop_id, lambda: self.service.add_action(workshop_id, draft), "insert")
+
+    def apply_restore_action(self, workshop_id: int, action: Action) -> Action | None:
+        """Put back a removed action with its id and place (redo of an add, undo of a removal)."""
+        if action.workshop_id != workshop_id:
+            return None
+        return self._apply_action(workshop_id, lambda: self.service.restore_action(action), "insert")
+
+    def apply_update_action(self, workshop_id: int, action_id: int, draft: ActionDraft) -> Action | None:
+        return self._apply_action(workshop_id, lambda: self.service.update_action(action_id, draft), "update")
+
+    def apply_move_action(self, workshop_id: int, action_id: int, position: int) -> Action | None:
+        return self._apply_action(workshop_id, lambda: self.service.move_action(action_id, position), "move")
+
+    def apply_delete_action(self, workshop_id: int, action_id: int) -> Action | None:
+        """Remove an action; returns it as it was (with its place), to put it back on undo."""
+        return self._apply_action(workshop_id, lambda: self.service.delete_action(action_id), "remove")
+
+    def _apply_action(self, workshop_id: int, write: Callable[[], Action], change: str) -> Action | None:
+        """Write through the service, then bring the state and the actions list in line with it."""
+        if workshop_id != self.workshop_id:
+            return None
+        try:
+            action = write()
+        except DomainError as error:
+            self._after_failure(str(error))
+            return None
+        assert self.state is not None
+        siblings = [a for a in self.state.actions_of(action.practice_id) if a.id != action.id]
+        if change == "remove":
+            self.actions.remove(action.id)
+        else:
+            siblings.insert(max(0, min(action.position, len(siblings))), action)
+            if change == "insert":
+                self.actions.insert(action)
+            elif change == "update":
+                self.actions.replace(action)
+            else:
+                self.actions.move(action.id, action.position)
+        self._keep_actions(action.practice_id, siblings)
+        self.saved.emit(datetime.now(UTC))
+        return action
+
+    def _keep_actions(self, practice_id: str, siblings: list[Action]) -> None:
+        """Replace ``practice_id``'s actions in the state, numbered from 0, keeping model order."""
+        assert self.state is not None
+        order = {practice.id: i for i, practice in enumerate(self.service.model.practices)}
+        numbered = [a if a.position == i else replace(a, position=i) for i, a in enumerate(siblings)]
+        others = [a for a in self.state.actions if a.practice_id != practice_id]
+        self.state.actions = sorted(
+            [*others, *numbered], key=lambda a: (order.get(a.practice_id, len(order)), a.position, a.id)
+        )
 
     def _after_failure(self, message: str) -> None:
         self.failed.emit(message)

@@ -60,8 +60,22 @@ class GridView(QTableView):
             header.setSectionsClickable(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        self._kept_current: tuple[int, int] | None = None
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._restore_current)  # after the view's own reset, which forgets it
         model.modelReset.connect(self.relayout)
         self.set_zoom(0)
+
+    # -- the focused cell survives a reset (another workshop, a reload after a failed write) ----
+    def _remember_current(self) -> None:
+        index = self.currentIndex()
+        self._kept_current = (index.row(), index.column()) if index.isValid() else None
+
+    def _restore_current(self) -> None:
+        kept, self._kept_current = self._kept_current, None
+        model = self.model()
+        if kept is not None and kept[0] < model.rowCount() and kept[1] < model.columnCount():
+            self.setCurrentIndex(model.index(*kept))
 
     # -- zoom ---------------------------------------------------------------------------------
     @property

@@ -1,4 +1,4 @@
-"""The main window: the workshop's heading, the grid, the note panel, menus and status bar."""
+"""The main window: the workshop's heading, the grid, the note and actions panels, menus and status bar."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ from ..domain.errors import DomainError
 from ..domain.workshop import Workshop
 from ..services.workshops import WorkshopService
 from . import theme
+from .action_dialogs import CarryOverDialog
+from .action_list_model import ActionListModel
+from .actions_panel import ActionsPanel
 from .editing import WorkshopEditor
 from .grid_model import CellState, GridModel
 from .grid_view import GridView
@@ -51,7 +54,11 @@ class MainWindow(QMainWindow):
         self.grid_model = GridModel(self.model, self)
         self.grid = GridView(self.grid_model)
         self.notes = NotesPanel(self.model)
-        self.editor = WorkshopEditor(service, self.grid_model, self)
+        self.action_list = ActionListModel(self.model, self)
+        self.actions_panel = ActionsPanel(
+            self.model, self.action_list, current_level=lambda practice_id: self.grid_model.rating(practice_id).current
+        )
+        self.editor = WorkshopEditor(service, self.grid_model, self, actions=self.action_list)
 
         self._build_pages()
         self._build_actions()
@@ -64,7 +71,12 @@ class MainWindow(QMainWindow):
         self.editor.refused.connect(self._on_refused)
         self.editor.noteApplied.connect(self.notes.note_applied)
         self.editor.stateReloaded.connect(self._sync_notes_panel)
+        self.editor.stateReloaded.connect(self._sync_actions_panel)
         self.notes.noteEdited.connect(self.editor.set_note)
+        self.actions_panel.addRequested.connect(self.editor.add_action)
+        self.actions_panel.editRequested.connect(self.editor.edit_action)
+        self.actions_panel.removeRequested.connect(self.editor.remove_action)
+        self.actions_panel.moveRequested.connect(self.editor.move_action)
         self.grid.setCurrentRequested.connect(self._set_current_at)
         self.grid.setTargetRequested.connect(self._set_target_at)
         self.grid.customContextMenuRequested.connect(self._show_cell_menu)
@@ -122,15 +134,27 @@ class MainWindow(QMainWindow):
         legend.addWidget(_swatch(theme.TARGET_CAPTION, "#FFFFFF", theme.TARGET.name(), theme.TARGET.name()))
         legend.addWidget(_swatch("◢ Has a note", "#FFFFFF", theme.NOTE_MARK.name()))
         legend.addStretch(1)
-        legend.addWidget(QLabel("Click: current level · Shift+click or T: target · N: note"))
+        legend.addWidget(QLabel("Click: current level · Shift+click or T: target · N: note · A: action"))
+
+        # The right side: the focused cell's note above its practice's actions.
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.setObjectName("sidePanels")
+        self.side.addWidget(self.notes)
+        self.side.addWidget(self.actions_panel)
+        self.side.setStretchFactor(0, 2)
+        self.side.setStretchFactor(1, 3)
+        self.side.setCollapsible(0, False)
+        self.side.setCollapsible(1, False)
+        char = self.fontMetrics().averageCharWidth()
+        self.side.setMinimumWidth(char * 36)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.grid)
-        self.splitter.addWidget(self.notes)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setCollapsible(0, False)
-        self.notes.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.splitter.setSizes([char * 132, char * 48])  # the side starts wide enough for the action cards
 
         layout = QVBoxLayout(workshop_page)
         header_row = QHBoxLayout()
@@ -178,11 +202,13 @@ class MainWindow(QMainWindow):
         self.set_target_action = self._action("Set as &target", self._set_target_here, ["T"], on_grid=True)
         self.clear_action = self._action("C&lear practice", self._clear_here, ["Delete", "Backspace"], on_grid=True)
         self.note_action = self._action("Edit &note", self.notes.focus_editor, ["N"], on_grid=True)
+        self.add_action_action = self._action("Add &action…", self.add_action, ["A"], on_grid=True)
         self.back_to_grid_action = QAction("Back to the grid", self)
         self.back_to_grid_action.setShortcut(QKeySequence("Esc"))
         self.back_to_grid_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.back_to_grid_action.triggered.connect(lambda: self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.notes.addAction(self.back_to_grid_action)
+        self.actions_panel.addAction(self.back_to_grid_action)
 
         self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom_by(1), ["Ctrl+=", "Ctrl++"])
         self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom_by(-1), ["Ctrl+-"])
@@ -190,6 +216,9 @@ class MainWindow(QMainWindow):
         self.toggle_notes_action = self._action("Show &note panel", self._toggle_notes, ["F9"])
         self.toggle_notes_action.setCheckable(True)
         self.toggle_notes_action.setChecked(True)
+        self.toggle_actions_panel_action = self._action("Show a&ctions panel", self._toggle_actions_panel, ["Shift+F9"])
+        self.toggle_actions_panel_action.setCheckable(True)
+        self.toggle_actions_panel_action.setChecked(True)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -201,12 +230,13 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.set_current_action, self.set_target_action, self.clear_action, self.note_action])
+        edit_menu.addAction(self.add_action_action)
         workshop_menu = bar.addMenu("&Workshop")
         workshop_menu.addActions([self.rename_action, self.close_workshop_action, self.delete_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         view_menu.addSeparator()
-        view_menu.addAction(self.toggle_notes_action)
+        view_menu.addActions([self.toggle_notes_action, self.toggle_actions_panel_action])
 
     # -- opening workshops ----------------------------------------------------------------------
     def open_last_or_welcome(self) -> None:
@@ -233,6 +263,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.welcome_page)
             self.setWindowTitle(APP_NAME)
             self._sync_notes_panel()
+            self._sync_actions_panel()
             self._update_actions()
             return
         self.service.remember_last_workshop(state.workshop.id)
@@ -241,6 +272,7 @@ class MainWindow(QMainWindow):
         if not self.grid.currentIndex().isValid():
             self.grid.setCurrentIndex(self.grid_model.index(self.grid_model.rowCount() - 1, 0))
         self._sync_notes_panel()
+        self._sync_actions_panel()
         self._update_actions()
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -259,7 +291,7 @@ class MainWindow(QMainWindow):
         writable = has and not self.editor.read_only
         for action in (self.rename_action, self.close_workshop_action, self.delete_action):
             action.setEnabled(has)
-        for action in (self.set_current_action, self.set_target_action, self.clear_action):
+        for action in (self.set_current_action, self.set_target_action, self.clear_action, self.add_action_action):
             action.setEnabled(writable)
         self.close_workshop_action.setText("Re&open workshop" if has and self.editor.read_only else "&Close workshop")
 
@@ -269,8 +301,33 @@ class MainWindow(QMainWindow):
         team = self.editor.state.workshop.team_name if self.editor.state else ""
         dialog = NewWorkshopDialog(self.service, self, team_name=team)
         if dialog.exec() and dialog.workshop is not None:
+            carried = self._offer_carry_over(dialog.workshop)
             self.show_workshop(dialog.workshop.id)
-            self.statusBar().showMessage(f"Started “{dialog.workshop.title}” for {dialog.workshop.team_name}.", 5000)
+            message = f"Started “{dialog.workshop.title}” for {dialog.workshop.team_name}."
+            if carried:
+                message += f" Carried over {carried} open action{'s' if carried != 1 else ''}."
+            self.statusBar().showMessage(message, 5000)
+
+    def _offer_carry_over(self, workshop: Workshop) -> int:
+        """Offer the open actions of the team's previous workshop; returns how many were carried.
+        Part of starting the workshop, so not on the undo stack."""
+        try:
+            pending = self.service.previous_open_actions(workshop.id)
+            if not pending:
+                return 0
+            source = next((w for w in self.service.list_workshops() if w.id == pending[0].workshop_id), None)
+        except DomainError as error:
+            self._on_failed(str(error))
+            return 0
+        dialog = CarryOverDialog(self.model, pending, source, self)
+        if not dialog.exec():
+            return 0
+        chosen = dialog.selected_actions()
+        try:
+            return len(self.service.carry_over(workshop.id, chosen)) if chosen else 0
+        except DomainError as error:
+            self._on_failed(str(error))
+            return 0
 
     @Slot()
     def open_workshops(self) -> None:
@@ -371,17 +428,35 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addActions([self.set_current_action, self.set_target_action, self.clear_action])
         menu.addSeparator()
-        menu.addAction(self.note_action)
+        menu.addActions([self.note_action, self.add_action_action])
         menu.popup(self.grid.viewport().mapToGlobal(position))
 
     @Slot(QModelIndex, QModelIndex)
     def _on_focus_moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._sync_notes_panel()
+        self._sync_actions_panel()
 
     def _sync_notes_panel(self) -> None:
         cell = self._cell_for(self.grid.currentIndex()) if self.editor.state else None
         note = self.grid_model.note(cell.id) if cell else ""
         self.notes.show_cell(cell, note, read_only=self.editor.read_only)
+
+    def _sync_actions_panel(self) -> None:
+        cell = self._cell_for(self.grid.currentIndex()) if self.editor.state else None
+        self.editor.show_actions_of(cell.practice_id if cell else None)
+        self.actions_panel.set_read_only(self.editor.read_only)
+
+    # -- actions --------------------------------------------------------------------------------
+    @Slot()
+    def add_action(self) -> None:
+        """Add an action to the focused practice (A on the grid)."""
+        if self.editor.state is None:
+            return
+        if self.editor.read_only:
+            self.editor.refused.emit("This workshop is closed, so it is read-only. Reopen it to make changes.")
+            return
+        self._sync_actions_panel()
+        self.actions_panel.add()
 
     # -- view -----------------------------------------------------------------------------------
     def zoom_by(self, steps: int | None) -> None:
@@ -395,6 +470,15 @@ class MainWindow(QMainWindow):
         if not visible:
             self.notes.flush()
         self.notes.setVisible(visible)
+        self._update_side()
+
+    def _toggle_actions_panel(self, visible: bool) -> None:
+        self.actions_panel.setVisible(visible)
+        self._update_side()
+
+    def _update_side(self) -> None:
+        """The side takes room only while it shows a panel."""
+        self.side.setVisible(self.toggle_notes_action.isChecked() or self.toggle_actions_panel_action.isChecked())
         self.grid.relayout()
 
     # -- feedback -------------------------------------------------------------------------------
