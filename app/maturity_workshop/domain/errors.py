@@ -15,3 +15,7 @@ class WorkshopClosedError(DomainError):
 
 class ModelFileError(DomainError):
     """A maturity model file that cannot be used; the message names the file and the place."""
+
+
+class NotFoundError(DomainError):
+    """The workshop, team or action asked for is not there (deleted meanwhile?)."""

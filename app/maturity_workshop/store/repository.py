@@ -10,7 +10,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 from ..domain.actions import Action, ActionDraft, ActionPriority, ActionStatus
-from ..domain.errors import DomainError, WorkshopClosedError
+from ..domain.errors import NotFoundError, WorkshopClosedError
 from ..domain.workshop import Rating, Team, Workshop, WorkshopState
 from .engine import Database
 
@@ -23,10 +23,6 @@ _WORKSHOP_QUERY = f"SELECT {_WORKSHOP_COLUMNS} FROM workshop w JOIN team t ON t.
 _ACTION_COLUMNS = (
     "id, workshop_id, practice_id, title, owner, due_on, status, priority, position, cell_id, carried_from_id"
 )
-
-
-class NotFoundError(DomainError):
-    """The workshop or team asked for is not in the database (deleted meanwhile?)."""
 
 
 def utcnow() -> datetime:

@@ -48,11 +48,12 @@ def create_application(argv: list[str]) -> QApplication:
 
 def run(database: Path, ready_hook=None) -> int:
     """Run the window on ``database``; ``ready_hook`` is called once the first frame is shown."""
-    app = create_application(sys.argv)
     try:
+        app = create_application(sys.argv)
         service = WorkshopService.open(database, default_model())
-    except DomainError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
+    except (DomainError, FileNotFoundError) as error:
+        QApplication.instance() or QApplication(sys.argv)
+        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start.\n\n{error}")
         return 1
     window = MainWindow(service)
     window.open_last_or_welcome()

@@ -11,16 +11,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.actions import Action, ActionDraft
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, NotFoundError
 from ..domain.workshop import Rating, WorkshopState
 from ..services.workshops import WorkshopService
 from .action_commands import AddActionCommand, EditActionCommand, MoveActionCommand, RemoveActionCommand
 from .action_list_model import ActionListModel
 from .grid_model import GridModel
+from .saved_command import SavedCommand
 
 NOTE_COMMAND_ID = 1
 
@@ -151,7 +152,7 @@ class WorkshopEditor(QObject):
         try:
             saved_at = self.service.save_rating(workshop_id, rating)
         except DomainError as error:
-            self._after_failure(str(error))
+            self._after_failure(error)
             return False
         self.grid.set_rating(rating)
         assert self.state is not None
@@ -165,7 +166,7 @@ class WorkshopEditor(QObject):
         try:
             saved_at = self.service.save_note(workshop_id, cell_id, text)
         except DomainError as error:
-            self._after_failure(str(error))
+            self._after_failure(error)
             return False
         stored = text if text.strip() else ""
         self.grid.set_note(cell_id, stored)
@@ -204,7 +205,7 @@ class WorkshopEditor(QObject):
         try:
             action = write()
         except DomainError as error:
-            self._after_failure(str(error))
+            self._after_failure(error)
             return None
         assert self.state is not None
         siblings = [a for a in self.state.actions_of(action.practice_id) if a.id != action.id]
@@ -232,29 +233,41 @@ class WorkshopEditor(QObject):
             [*others, *numbered], key=lambda a: (order.get(a.practice_id, len(order)), a.position, a.id)
         )
 
-    def _after_failure(self, message: str) -> None:
-        self.failed.emit(message)
-        try:
-            self.reload()
-        except DomainError:
-            pass  # the database is unreachable; the grid keeps its last saved view
+    def _after_failure(self, error: DomainError) -> None:
+        """A write failed. The grid, the panels and the state change only after a write succeeds, so
+        they still show what is saved, and the note editor keeps what was typed, to try again. Only
+        when the thing edited is gone (removed elsewhere) is the view brought back to the database."""
+        self.failed.emit(str(error))
+        if isinstance(error, NotFoundError):
+            try:
+                self.reload()
+            except DomainError:
+                pass  # the workshop itself is gone or unreadable; the window says so on the next step
+
+    def history_broken(self) -> None:
+        """An undo or redo could not be saved: the stack no longer matches the database, so it is
+        cleared (once the stack has finished the step it is in)."""
+        QTimer.singleShot(0, self._clear_history)
+
+    def _clear_history(self) -> None:
+        if self.undo_stack.count():
+            self.undo_stack.clear()
+            self.refused.emit("The undo history was cleared, because a change could not be saved.")
 
 
-class RatingCommand(QUndoCommand):
+class RatingCommand(SavedCommand):
     def __init__(self, editor: WorkshopEditor, workshop_id: int, before: Rating, after: Rating, text: str) -> None:
         super().__init__(text)
         self.editor, self.workshop_id, self.before, self.after = editor, workshop_id, before, after
 
-    def redo(self) -> None:
-        if not self.editor.apply_rating(self.workshop_id, self.after):
-            self.setObsolete(True)
+    def _redo(self) -> bool:
+        return self.editor.apply_rating(self.workshop_id, self.after)
 
-    def undo(self) -> None:
-        if not self.editor.apply_rating(self.workshop_id, self.before):
-            self.setObsolete(True)
+    def _undo(self) -> bool:
+        return self.editor.apply_rating(self.workshop_id, self.before)
 
 
-class NoteCommand(QUndoCommand):
+class NoteCommand(SavedCommand):
     """Typing in one cell's note is one undo step, however many times it was saved meanwhile."""
 
     def __init__(self, editor: WorkshopEditor, workshop_id: int, cell_id: str, before: str, after: str) -> None:
@@ -275,17 +288,15 @@ class NoteCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, NoteCommand) or other.cell_id != self.cell_id:
             return False
-        if other.workshop_id != self.workshop_id:
+        if other.workshop_id != self.workshop_id or other.isObsolete():  # never merge text that was not saved
             return False
         self.after = other.after
         if self.after == self.before:
             self.setObsolete(True)
         return True
 
-    def redo(self) -> None:
-        if not self.editor.apply_note(self.workshop_id, self.cell_id, self.after):
-            self.setObsolete(True)
+    def _redo(self) -> bool:
+        return self.editor.apply_note(self.workshop_id, self.cell_id, self.after)
 
-    def undo(self) -> None:
-        if not self.editor.apply_note(self.workshop_id, self.cell_id, self.before):
-            self.setObsolete(True)
+    def _undo(self) -> bool:
+        return self.editor.apply_note(self.workshop_id, self.cell_id, self.before)

@@ -108,9 +108,12 @@ class MainWindow(QMainWindow):
         self.start_button = QPushButton("Start a workshop…")
         self.start_button.setObjectName("startWorkshopButton")
         self.start_button.clicked.connect(self.new_workshop)
+        self.open_button = QPushButton("Open a workshop…")
+        self.open_button.setObjectName("openWorkshopButton")
+        self.open_button.clicked.connect(self.open_workshops)
         column = QVBoxLayout(welcome)
         column.addStretch(1)
-        for widget in (title, blurb, self.start_button):
+        for widget in (title, blurb, self.start_button, self.open_button):
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignCenter)
         column.addStretch(2)
 
@@ -201,7 +204,7 @@ class MainWindow(QMainWindow):
         )
         self.set_target_action = self._action("Set as &target", self._set_target_here, ["T"], on_grid=True)
         self.clear_action = self._action("C&lear practice", self._clear_here, ["Delete", "Backspace"], on_grid=True)
-        self.note_action = self._action("Edit &note", self.notes.focus_editor, ["N"], on_grid=True)
+        self.note_action = self._action("Edit &note", self.edit_note, ["N"], on_grid=True)
         self.add_action_action = self._action("Add &action…", self.add_action, ["A"], on_grid=True)
         self.back_to_grid_action = QAction("Back to the grid", self)
         self.back_to_grid_action.setShortcut(QKeySequence("Esc"))
@@ -247,7 +250,11 @@ class MainWindow(QMainWindow):
             self._on_failed(str(error))
             workshop = None
         if workshop is None:
-            workshops = self.service.list_workshops()
+            try:
+                workshops = self.service.list_workshops()
+            except DomainError as error:
+                self._on_failed(str(error))
+                workshops = []
             workshop = workshops[0] if workshops else None
         self.show_workshop(workshop.id if workshop else None)
 
@@ -260,13 +267,21 @@ class MainWindow(QMainWindow):
             self.editor.open(None)
         state = self.editor.state
         if state is None:
+            try:
+                self.open_button.setVisible(bool(self.service.list_workshops()))
+            except DomainError:
+                self.open_button.setVisible(True)
             self.pages.setCurrentWidget(self.welcome_page)
             self.setWindowTitle(APP_NAME)
             self._sync_notes_panel()
             self._sync_actions_panel()
             self._update_actions()
             return
-        self.service.remember_last_workshop(state.workshop.id)
+        try:
+            self.service.remember_last_workshop(state.workshop.id)
+        except DomainError:
+            pass  # only decides what opens at the next launch; the workshop itself is open and saved
+        self.saved_label.clear()
         self.pages.setCurrentWidget(self.workshop_page)
         self._show_heading(state.workshop)
         if not self.grid.currentIndex().isValid():
@@ -379,17 +394,24 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self._on_failed(str(error))
             return
-        self.open_last_or_welcome()
-        self.statusBar().showMessage(f"Deleted “{workshop.title}”.", 5000)
+        self.show_workshop(None)
+        self.statusBar().showMessage(f"Deleted “{workshop.title}”. Ctrl+O opens another workshop.", 8000)
 
     def _run(self, change) -> None:
-        """A change to the workshop itself (title, closed): saved, then shown."""
+        """A change to the workshop itself (title, closed): saved, then shown. The undo history
+        stays, except when the workshop closes: a closed workshop has nothing to undo."""
         try:
             workshop = change()
+            if workshop.closed:
+                self.editor.undo_stack.clear()
+            self.editor.reload()
         except DomainError as error:
             self._on_failed(str(error))
             return
-        self.show_workshop(workshop.id)
+        self._show_heading(workshop)
+        self._sync_notes_panel()
+        self._sync_actions_panel()
+        self._update_actions()
         self._on_saved(workshop.updated_at)
 
     # -- the grid's gestures --------------------------------------------------------------------
@@ -426,6 +448,7 @@ class MainWindow(QMainWindow):
             return
         self.grid.setCurrentIndex(index)
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addActions([self.set_current_action, self.set_target_action, self.clear_action])
         menu.addSeparator()
         menu.addActions([self.note_action, self.add_action_action])
@@ -457,6 +480,14 @@ class MainWindow(QMainWindow):
             return
         self._sync_actions_panel()
         self.actions_panel.add()
+
+    @Slot()
+    def edit_note(self) -> None:
+        """Write on the focused cell's note (N on the grid), showing the note panel if hidden."""
+        if not self.toggle_notes_action.isChecked():
+            self.toggle_notes_action.setChecked(True)
+            self._toggle_notes(True)
+        self.notes.focus_editor()
 
     # -- view -----------------------------------------------------------------------------------
     def zoom_by(self, steps: int | None) -> None:
@@ -495,10 +526,22 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         """A change that could not be saved: said plainly, in a dialog the facilitator must see."""
+        self.saved_label.setText("⚠ Last change NOT saved")
         self.statusBar().showMessage(message, 10000)
         if self.isVisible():
             QMessageBox.warning(self, APP_NAME, message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.notes.flush()
+        if self.notes.has_unsaved_text(self.grid_model.note(self.notes.cell.id) if self.notes.cell else ""):
+            answer = QMessageBox.question(
+                self,
+                APP_NAME,
+                "The note you were writing could not be saved. Close anyway and lose it?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
         super().closeEvent(event)

@@ -89,6 +89,13 @@ class NotesPanel(QWidget):
         if not self.editor.isReadOnly():
             self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def has_unsaved_text(self, saved: str) -> bool:
+        """Whether the editor holds text that differs from ``saved`` (a save that failed)."""
+        if self._cell is None or self.editor.isReadOnly():
+            return False
+        typed = self.editor.toPlainText()
+        return typed != saved and bool(typed.strip() or saved)
+
     def flush(self) -> None:
         """Hand on what was typed and not yet handed on."""
         self._timer.stop()

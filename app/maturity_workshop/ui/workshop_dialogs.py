@@ -95,7 +95,10 @@ class NewWorkshopDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
     def _update_previous(self) -> None:
-        previous = self.service.previous_workshop(self.team.currentText())
+        try:
+            previous = self.service.previous_workshop(self.team.currentText())
+        except DomainError:
+            previous = None  # only an offer; starting the workshop reports any real problem
         self.start_from_previous.setVisible(previous is not None)
         if previous is not None:
             self.start_from_previous.setText(

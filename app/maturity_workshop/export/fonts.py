@@ -1,0 +1,137 @@
+"""The fonts the PDF is set in, and which of them can draw a given character.
+
+All four are TrueType fonts with glyf outlines, bundled with the app, and embedded in every PDF
+as subsets (only the glyphs used), so a PDF reads the same on any machine:
+
+* ``DejaVuSans.ttf`` / ``DejaVuSans-Bold.ttf`` (``resources/fonts``): the text face. Latin,
+  Greek, Cyrillic, and the window's marks (● ◎ ✓ ✎). Bitstream Vera licence + public domain.
+* ``wqy-microhei.ttc`` (``resources/fonts/fallback``), WenQuanYi Micro Hei: Chinese, Japanese,
+  Korean (every Hangul syllable). Apache-2.0.
+* ``DroidSansFallbackFull.ttf`` (``resources/fonts/fallback``): the CJK characters Micro Hei
+  lacks (Extension A ideographs, Hangul jamo). Apache-2.0.
+* ``Symbola_hint.ttf`` (``resources/fonts/fallback``): emoji and other symbols, in monochrome.
+  "Free for any use" (George Douros).
+
+The fallback fonts have no bold: a bold run of CJK or emoji is set in their regular weight.
+
+:func:`register_fonts` also corrects reportlab's ToUnicode maps for characters beyond U+FFFF
+(emoji, CJK Extension B): reportlab writes them as 5-digit hex, which no PDF reader can map back
+to text; they must be UTF-16 surrogate pairs. The glyphs drawn are the same either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..locations import resource_path
+
+SANS = "MW-DejaVuSans"
+BOLD = "MW-DejaVuSans-Bold"
+CJK = "MW-WenQuanYiMicroHei"
+CJK_EXTRA = "MW-DroidSansFallback"
+SYMBOLS = "MW-Symbola"
+
+
+@dataclass(frozen=True)
+class BundledFont:
+    name: str  # the name the PDF code uses
+    parts: tuple[str, ...]  # its file, under the resources folder
+    subfont: int = 0  # the face of a TrueType collection (.ttc)
+
+
+BUNDLED_FONTS = (
+    BundledFont(SANS, ("fonts", "DejaVuSans.ttf")),
+    BundledFont(BOLD, ("fonts", "DejaVuSans-Bold.ttf")),
+    BundledFont(CJK, ("fonts", "fallback", "wqy-microhei.ttc")),
+    BundledFont(CJK_EXTRA, ("fonts", "fallback", "DroidSansFallbackFull.ttf")),
+    BundledFont(SYMBOLS, ("fonts", "fallback", "Symbola_hint.ttf")),
+)
+
+
+@cache
+def register_fonts() -> None:
+    """Register the bundled fonts with reportlab, once per process."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    for font in BUNDLED_FONTS:
+        path = str(resource_path(*font.parts))
+        pdfmetrics.registerFont(TTFont(font.name, path, subfontIndex=font.subfont))
+    # <b> inside a paragraph picks the family's bold; the fallback fonts are their own bold.
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=BOLD, italic=SANS, boldItalic=BOLD)
+    pdfmetrics.registerFontFamily(BOLD, normal=BOLD, bold=BOLD, italic=BOLD, boldItalic=BOLD)
+    for name in (CJK, CJK_EXTRA, SYMBOLS):
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+
+
+@cache
+def coverage(font_name: str) -> frozenset[int]:
+    """The code points the font has a real glyph for (not .notdef)."""
+    register_fonts()
+    face = pdfmetrics.getFont(font_name).face
+    return frozenset(code for code, glyph in face.charToGlyph.items() if glyph)
+
+
+@cache
+def fallback_chain(base_font: str) -> tuple[str, ...]:
+    """The fonts tried, in order, for a character of text set in ``base_font``."""
+    chain = [base_font]
+    for name in (SANS, CJK, CJK_EXTRA, SYMBOLS):
+        if name not in chain:
+            chain.append(name)
+    return tuple(chain)
+
+
+def font_for(code_point: int, base_font: str) -> str | None:
+    """The first font of the chain that can draw the character, or None when none can."""
+    for name in fallback_chain(base_font):
+        if code_point in coverage(name):
+            return name
+    return None
+
+
+def string_width(runs: list[tuple[str, str]], size: float) -> float:
+    """The width of text already split into (font, text) runs."""
+    return sum(pdfmetrics.stringWidth(text, font, size) for font, text in runs)
+
+
+def _utf16_hex(code_point: int) -> str:
+    return "".join(f"{unit:04X}" for unit in _utf16_units(code_point))
+
+
+def _utf16_units(code_point: int) -> tuple[int, ...]:
+    if code_point < 0x10000:
+        return (code_point,)
+    offset = code_point - 0x10000
+    return (0xD800 + (offset >> 10), 0xDC00 + (offset & 0x3FF))
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ``makeToUnicodeCMap``, with characters beyond U+FFFF as surrogate pairs."""
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{code:02X}> <{_utf16_hex(value)}>" for code, value in enumerate(subset)),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )

@@ -1,0 +1,151 @@
+"""The PDF action plan of one workshop.
+
+:func:`render_action_plan` takes domain objects only and returns the PDF's bytes; writing them to
+a file is the caller's business. The plan is:
+
+1. (A4 landscape) the header (team, workshop, date, facilitator, participants, model) and the
+   matrix, marked as the window marks it;
+2. (A4 portrait) "At a glance": a radar chart of now against target, and a summary table;
+3. "Open actions, by due date";
+4. "Practice by practice": now → target, what good looks like next, the notes, the actions.
+
+Every page has a footer with the workshop, the export date and "Page N of M". The output is
+deterministic: the same inputs give the same bytes (reportlab's invariant mode; the only dates
+are the workshop's and ``exported_on``, which is also the PDF's creation date). Every font is
+embedded, as a subset. User text is printed exactly as typed: see :mod:`.text`.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepInFrame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
+
+from .. import APP_NAME
+from ..domain.model import MaturityModel
+from ..domain.workshop import WorkshopState
+from . import styles as s
+from .fonts import SANS, register_fonts
+from .matrix import LegendFlowable, MatrixFlowable
+from .practices import practice_sections
+from .sections import at_a_glance, header, open_actions, plan_title
+from .text import draw_runs, one_line, truncate_runs
+
+FOOTER_GAP = 20.0  # between the frame's bottom and the footer's text
+
+
+def render_action_plan(model: MaturityModel, state: WorkshopState, exported_on: date) -> bytes:
+    """The workshop's action plan as PDF bytes."""
+    register_fonts()
+    buffer = io.BytesIO()
+    title = plan_title(state)
+    facilitator = one_line(state.workshop.facilitator)
+    doc = _PlanDocument(
+        buffer,
+        title=f"Action plan: {title}",
+        author=facilitator or APP_NAME,
+        subject=f"{one_line(model.name)} {one_line(model.version)}: action plan of the workshop held on "
+        f"{s.long_date(state.workshop.held_on)}, exported on {s.long_date(exported_on)}",
+        creator=APP_NAME,
+        keywords="maturity workshop, action plan",
+    )
+    canvas_class = type("PlanCanvas", (_PlanCanvas,), {"footer_title": title, "exported_on": exported_on})
+    doc.build(_story(model, state, exported_on, doc), canvasmaker=canvas_class)
+    return buffer.getvalue()
+
+
+def _story(model: MaturityModel, state: WorkshopState, exported_on: date, doc: _PlanDocument) -> list:
+    wide = doc.frame_width(s.LANDSCAPE)
+    narrow = doc.frame_width(s.PORTRAIT)
+    matrix = [LegendFlowable(), Spacer(1, 7), MatrixFlowable(model, state)]
+    return [
+        *header(model, state),
+        KeepInFrame(wide, 0, matrix, mode="shrink"),
+        NextPageTemplate("portrait"),
+        PageBreak(),
+        *at_a_glance(model, state, narrow),
+        PageBreak(),
+        *open_actions(model, state, exported_on, narrow),
+        Spacer(1, 22),
+        CondPageBreak(260),
+        *practice_sections(model, state, exported_on, narrow),
+    ]
+
+
+class _PlanDocument(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, **metadata: str) -> None:
+        super().__init__(
+            buffer,
+            pagesize=s.LANDSCAPE,
+            leftMargin=s.MARGIN,
+            rightMargin=s.MARGIN,
+            topMargin=s.MARGIN,
+            bottomMargin=s.MARGIN,
+            invariant=1,
+            initialFontName=SANS,
+            lang="en",
+            **metadata,
+        )
+        self.addPageTemplates([self._template("landscape", s.LANDSCAPE), self._template("portrait", s.PORTRAIT)])
+
+    def frame_width(self, pagesize: tuple[float, float]) -> float:
+        return pagesize[0] - 2 * s.MARGIN - 12  # the frame's own padding, 6 on each side
+
+    def _template(self, name: str, pagesize: tuple[float, float]) -> PageTemplate:
+        frame = Frame(s.MARGIN, s.MARGIN, pagesize[0] - 2 * s.MARGIN, pagesize[1] - 2 * s.MARGIN, id=name)
+        return PageTemplate(id=name, frames=[frame], pagesize=pagesize)
+
+
+class _PlanCanvas(Canvas):
+    """Keeps every page until the end, so each footer can say "Page N of M"."""
+
+    footer_title = ""
+    exported_on = date(2000, 1, 1)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        stamp = f"D:{self.exported_on:%Y%m%d}000000+00'00'"
+        self.setDateFormatter(lambda *_: stamp)
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, page in enumerate(self._pages, start=1):
+            self.__dict__.update(page)
+            self._footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, number: int, total: int) -> None:
+        width, _ = self._pagesize
+        y = s.MARGIN - FOOTER_GAP
+        self.saveState()
+        self.setStrokeColor(s.GRID_LINE)
+        self.setLineWidth(0.5)
+        left_edge, right_edge = s.MARGIN + 6, width - s.MARGIN - 6  # the frame's padding
+        self.line(left_edge, y + 10, right_edge, y + 10)
+        size = s.FOOTER_SIZE
+        right = f"Exported on {s.full_date(self.exported_on)}   ·   Page {number} of {total}"
+        right_width = draw_runs(self, right_edge, y, right, SANS, size, s.MUTED, "end")
+        left = truncate_runs(self.footer_title, SANS, size, right_edge - left_edge - right_width - 24)
+        x = left_edge
+        for font, chunk in left:
+            self.setFont(font, size)
+            self.drawString(x, y, chunk)
+            x += self.stringWidth(chunk, font, size)
+        self.restoreState()

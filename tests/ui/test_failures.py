@@ -1,0 +1,124 @@
+"""When a save fails: nothing typed is thrown away, the history stays true, the window stays whole."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from maturity_workshop.store.engine import DatabaseError
+
+from .conftest import note_in_db, rating_in_db
+from .test_main_window import click_cell
+
+BUSY = "The change was not saved: the database is busy in another program. Try again."
+
+
+def _failing(monkeypatch, service, name):
+    def fail(*_args, **_kwargs):
+        raise DatabaseError(BUSY)
+
+    monkeypatch.setattr(service, name, fail)
+
+
+def test_a_note_that_fails_to_save_stays_in_the_editor(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
+    window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
+    window.notes.focus_editor()
+    with monkeypatch.context() as patch:
+        _failing(patch, service, "save_note")
+        qtbot.keyClicks(window.notes.editor, "Important words")
+        window.notes.flush()
+        assert warnings_shown == [BUSY]
+        assert window.notes.editor.toPlainText() == "Important words"
+        assert not window.notes.editor.isReadOnly()
+        assert "NOT saved" in window.saved_label.text()
+    qtbot.keyClicks(window.notes.editor, "!")  # the database is back: the next key saves it all
+    window.notes.flush()
+    assert note_in_db(db_path, workshop.id, "testing.consistent") == "Important words!"
+    assert window.editor.undo_stack.count() == 1
+
+
+def test_a_failed_save_is_not_merged_into_the_notes_undo_step(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
+    window.editor.set_note("testing.consistent", "ab")
+    with monkeypatch.context() as patch:
+        _failing(patch, service, "save_note")
+        window.editor.set_note("testing.consistent", "ab UNSAVED")
+    window.editor.undo_stack.undo()
+    window.editor.undo_stack.redo()
+    assert note_in_db(db_path, workshop.id, "testing.consistent") == "ab"
+
+
+def test_a_failed_undo_clears_the_history_instead_of_skipping_a_step(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
+    click_cell(qtbot, window, "testing", 1)
+    click_cell(qtbot, window, "build-ci", 2)
+    with monkeypatch.context() as patch:
+        _failing(patch, service, "save_rating")
+        window.editor.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.editor.undo_stack.count() == 0)
+    assert rating_in_db(db_path, workshop.id, "build-ci") == (2, None)
+    assert rating_in_db(db_path, workshop.id, "testing") == (1, None)
+    window.editor.undo_stack.undo()  # nothing left to undo: the other change stays
+    assert rating_in_db(db_path, workshop.id, "testing") == (1, None)
+    assert window.grid_model.rating("build-ci").current == 2
+
+
+def test_a_failed_click_is_not_recorded(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
+    with monkeypatch.context() as patch:
+        _failing(patch, service, "save_rating")
+        click_cell(qtbot, window, "testing", 2)
+    assert warnings_shown == [BUSY]
+    assert window.editor.undo_stack.count() == 0
+    assert window.grid_model.rating("testing").current is None
+    assert rating_in_db(db_path, workshop.id, "testing") is None
+
+
+def test_switching_workshops_survives_a_busy_database(qtbot, window, service, workshop, warnings_shown, monkeypatch):
+    from datetime import date
+
+    from maturity_workshop.domain import WorkshopDraft
+
+    other = service.start_workshop(WorkshopDraft("Mobile team", "Kick-off", date(2026, 1, 5)))
+    _failing(monkeypatch, service, "remember_last_workshop")
+    window.show_workshop(other.id)
+    assert window.editor.workshop_id == other.id
+    assert "Mobile team" in window.heading.text()
+
+
+def test_renaming_keeps_the_undo_history_and_the_focused_cell(qtbot, window, db_path, workshop, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    click_cell(qtbot, window, "testing", 1)
+    focus = window.grid_model.index_of("build-ci", 2)
+    window.grid.setCurrentIndex(focus)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Renamed", True)))
+    window.rename_workshop()
+    assert "Renamed" in window.heading.text()
+    assert window.grid.currentIndex() == focus
+    assert window.editor.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert rating_in_db(db_path, workshop.id, "testing") == (None, None)
+
+
+def test_closing_the_window_with_an_unsaved_note_asks_first(qtbot, window, service, monkeypatch, warnings_shown):
+    window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
+    window.notes.focus_editor()
+    _failing(monkeypatch, service, "save_note")
+    qtbot.keyClicks(window.notes.editor, "not saved yet")
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    assert window.close() is False
+    assert window.isVisible()
+    assert asked and "could not be saved" in asked[0]
+
+
+def test_n_shows_a_hidden_note_panel(qtbot, window):
+    window.toggle_notes_action.trigger()
+    assert not window.notes.isVisible()
+    window.grid.setFocus()
+    qtbot.keyClick(window.grid, Qt.Key.Key_N)
+    assert window.notes.isVisible()
+    qtbot.waitUntil(lambda: window.notes.editor.hasFocus())
