@@ -38,28 +38,62 @@ NOTES = {
 S, P = ActionStatus, ActionPriority
 ACTIONS = [  # practice, title, owner, due, status, priority
     ("build-ci", "Put the build dashboard on the team screen", "Lin", date(2026, 10, 30), S.OPEN, P.HIGH),
-    ("build-ci", "Alert the channel when main is red for 30 minutes", "Sam", date(2026, 11, 6), S.IN_PROGRESS,
-     P.MEDIUM),
-    ("environments-deployment", "Script the production deploy from the runbook", "Priya", date(2026, 11, 20),
-     S.OPEN, P.HIGH),
+    (
+        "build-ci",
+        "Alert the channel when main is red for 30 minutes",
+        "Sam",
+        date(2026, 11, 6),
+        S.IN_PROGRESS,
+        P.MEDIUM,
+    ),
+    (
+        "environments-deployment",
+        "Script the production deploy from the runbook",
+        "Priya",
+        date(2026, 11, 20),
+        S.OPEN,
+        P.HIGH,
+    ),
     ("environments-deployment", "Same artefact for staging and production", "Priya", None, S.OPEN, P.MEDIUM),
-    ("release-compliance", "Agree which changes are standard changes", "Grace", date(2026, 10, 10), S.OPEN, P.HIGH),
+    (
+        "release-compliance",
+        "Agree which changes are standard changes",
+        "Grace",
+        date(2026, 10, 10),
+        S.OPEN,
+        P.HIGH,
+    ),
     ("release-compliance", "Record approvals in the pipeline", "", date(2026, 12, 1), S.OPEN, P.LOW),
     ("testing", "Automate the refund journeys", "Ana", date(2026, 11, 13), S.IN_PROGRESS, P.HIGH),
     ("testing", "Track flaky tests weekly", "Ana", date(2026, 10, 1), S.DONE, P.MEDIUM),
     ("data-management", "Version the schema with migrations", "Omar", date(2026, 11, 27), S.OPEN, P.HIGH),
     ("data-management", "Dry-run migrations on a copy of production", "Omar", None, S.OPEN, P.LOW),
     ("configuration-management", "Run Terraform from CI", "Kai", date(2026, 12, 11), S.OPEN, P.MEDIUM),
-    ("configuration-management", "Move the last servers to Terraform", "Kai", date(2026, 9, 1), S.DROPPED, P.LOW),
+    (
+        "configuration-management",
+        "Move the last servers to Terraform",
+        "Kai",
+        date(2026, 9, 1),
+        S.DROPPED,
+        P.LOW,
+    ),
 ]
 
 
 def workshop(model: MaturityModel, **changes) -> Workshop:
     base = Workshop(
-        id=1, team_name="Payments Platform", team_id=1, title="Autumn maturity review",
-        held_on=date(2026, 10, 14), facilitator="Grace Hopper", participant_count=9,
-        model_id=model.id, model_version=model.version, closed=False,
-        created_at=datetime(2026, 10, 14, 9, 0), updated_at=datetime(2026, 10, 14, 12, 0),
+        id=1,
+        team_name="Payments Platform",
+        team_id=1,
+        title="Autumn maturity review",
+        held_on=date(2026, 10, 14),
+        facilitator="Grace Hopper",
+        participant_count=9,
+        model_id=model.id,
+        model_version=model.version,
+        closed=False,
+        created_at=datetime(2026, 10, 14, 9, 0),
+        updated_at=datetime(2026, 10, 14, 12, 0),
     )
     return replace(base, **changes)
 
@@ -96,7 +130,5 @@ def with_note(model: MaturityModel, cell_id: str, text: str) -> WorkshopState:
 
 def with_action(model: MaturityModel, practice_id: str, title: str, owner: str = "Ana") -> WorkshopState:
     state = realistic(model)
-    state.actions.append(
-        Action(100, 1, practice_id, title, owner, date(2026, 10, 20), S.OPEN, P.HIGH, 9)
-    )
+    state.actions.append(Action(100, 1, practice_id, title, owner, date(2026, 10, 20), S.OPEN, P.HIGH, 9))
     return state

@@ -46,8 +46,15 @@ def realistic_pdf(model) -> bytes:
 # -- content ------------------------------------------------------------------------------------
 def test_the_plan_names_the_workshop_every_practice_note_and_action(model, realistic_pdf):
     text = "\n".join(pages(realistic_pdf))
-    for expected in ("Payments Platform", "Autumn maturity review", "Wednesday 14 October 2026", "Grace Hopper",
-                     "9 participants", model.name, f"version {model.version}"):
+    for expected in (
+        "Payments Platform",
+        "Autumn maturity review",
+        "Wednesday 14 October 2026",
+        "Grace Hopper",
+        "9 participants",
+        model.name,
+        f"version {model.version}",
+    ):
         assert contains(text, expected), expected
     for practice in model.practices:
         assert contains(text, practice.name), practice.name
@@ -124,11 +131,24 @@ def test_an_empty_workshop_exports_a_sensible_plan(model):
 def test_a_workshop_of_the_service_exports(service, workshop, model):
     service.save_rating(workshop.id, Rating("testing", 0, 2))
     service.save_note(workshop.id, "testing.repeatable", "Only unit tests run in CI.")
-    service.add_action(workshop.id, ActionDraft("testing", "Automate the smoke tests", owner="Ada",
-                                                due_on=date(2026, 4, 1), priority=ActionPriority.HIGH))
+    service.add_action(
+        workshop.id,
+        ActionDraft(
+            "testing",
+            "Automate the smoke tests",
+            owner="Ada",
+            due_on=date(2026, 4, 1),
+            priority=ActionPriority.HIGH,
+        ),
+    )
     text = "\n".join(pages(render(model, service.load(workshop.id))))
-    for expected in ("Platform team", "Spring review", "Only unit tests run in CI.", "Automate the smoke tests",
-                     "1 Apr 2026"):
+    for expected in (
+        "Platform team",
+        "Spring review",
+        "Only unit tests run in CI.",
+        "Automate the smoke tests",
+        "1 Apr 2026",
+    ):
         assert contains(text, expected), expected
 
 
@@ -139,14 +159,23 @@ HOSTILE = ["<b>", "&amp;", "<font name=x>", "<para>", "a < b", "R & D", "</para>
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_markup_typed_by_the_user_prints_literally(model, hostile):
     state = plans.realistic(model)
-    state.workshop = plans.workshop(model, team_name=f"Team {hostile}", title=f"Title {hostile}",
-                                    facilitator=f"Facilitator {hostile}")
+    state.workshop = plans.workshop(
+        model, team_name=f"Team {hostile}", title=f"Title {hostile}", facilitator=f"Facilitator {hostile}"
+    )
     state.notes["testing.optimising"] = f"Note {hostile} end"
-    state.actions.append(replace(state.actions[0], id=50, title=f"Action {hostile}", owner=f"Owner {hostile}"))
+    state.actions.append(
+        replace(state.actions[0], id=50, title=f"Action {hostile}", owner=f"Owner {hostile}")
+    )
     data = render(model, state)
     text = "\n".join(pages(data))
-    for expected in (f"Team {hostile}", f"Title {hostile}", f"Facilitator {hostile}", f"Note {hostile} end",
-                     f"Action {hostile}", f"Owner {hostile}"):
+    for expected in (
+        f"Team {hostile}",
+        f"Title {hostile}",
+        f"Facilitator {hostile}",
+        f"Note {hostile} end",
+        f"Action {hostile}",
+        f"Owner {hostile}",
+    ):
         assert contains(text, expected), expected
     assert PdfReader(io.BytesIO(data)).metadata.author == f"Facilitator {hostile}"
 
@@ -172,13 +201,13 @@ def test_emoji_print_from_the_symbol_font_and_joiners_vanish(model):
     data = render(model, state)
     text = "\n".join(pages(data))
     assert contains(text, "Ship it 🚀 👍 ❤ 👨👩👧 done")
-    for invisible in ("\ufe0f", "\u200d", "\U0001F3FD"):
+    for invisible in ("\ufe0f", "\u200d", "\U0001f3fd"):
         assert invisible not in text
     assert b"Symbola" in data
 
 
 def test_a_character_no_font_has_prints_as_the_replacement_character(model):
-    state = plans.with_note(model, "testing.optimising", "private \ue000 and new \U0001FAE8 emoji")
+    state = plans.with_note(model, "testing.optimising", "private \ue000 and new \U0001fae8 emoji")
     text = "\n".join(pages(render(model, state)))
     assert contains(text, "private \ufffd and new \ufffd emoji")
 

@@ -113,7 +113,10 @@ def _paint_target(canv, x: float, y: float, w: float, h: float) -> None:
 def _cell_style(look: Look) -> ParagraphStyle:
     bold = look.state is CellState.CURRENT
     return ParagraphStyle(
-        f"cell-{look.state.name}", parent=s.CELL_TEXT, fontName=BOLD if bold else SANS, textColor=TEXT[look.state]
+        f"cell-{look.state.name}",
+        parent=s.CELL_TEXT,
+        fontName=BOLD if bold else SANS,
+        textColor=TEXT[look.state],
     )
 
 
@@ -133,7 +136,9 @@ class MatrixFlowable(Flowable):
 
     def look(self, cell: Cell) -> Look:
         rating = self.state.rating(cell.practice_id)
-        return Look(cell_state(self.state, cell), rating.target == cell.level, bool(self.state.notes.get(cell.id)))
+        return Look(
+            cell_state(self.state, cell), rating.target == cell.level, bool(self.state.notes.get(cell.id))
+        )
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         column = (avail_width - self.LEVEL_COLUMN) / max(1, len(self.model.practices))

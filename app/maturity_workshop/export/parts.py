@@ -36,8 +36,12 @@ def rich(fragments: list[tuple[str, str | None]], style: ParagraphStyle) -> Para
 
 
 def coloured(style: ParagraphStyle, colour: Color, *, font: str | None = None) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-{colour.hexval()}-{font}", parent=style, textColor=colour,
-                          fontName=font or style.fontName)
+    return ParagraphStyle(
+        f"{style.name}-{colour.hexval()}-{font}",
+        parent=style,
+        textColor=colour,
+        fontName=font or style.fontName,
+    )
 
 
 def level_words(model: MaturityModel, value: int | None, unset: str) -> str:
@@ -83,8 +87,15 @@ def data_table(header: list[str], rows: list[list], widths: list[float], *, zebr
     return table
 
 
-def chip(text: str, *, fill: Color | None, colour: Color, border: Color | None = None, dashed: bool = False,
-         max_width: float = 250.0) -> Table:
+def chip(
+    text: str,
+    *,
+    fill: Color | None,
+    colour: Color,
+    border: Color | None = None,
+    dashed: bool = False,
+    max_width: float = 250.0,
+) -> Table:
     """A one-cell coloured label, like the window's marks, as wide as its text (up to ``max_width``)."""
     style = ParagraphStyle("chip", parent=s.SMALL_BOLD, textColor=colour)
     natural = string_width(runs(one_line(text), style.fontName), style.fontSize) + 2 * CHIP_PADDING + 2
@@ -118,7 +129,11 @@ def status_para(action: Action) -> Paragraph:
 
 
 def owner_para(action: Action) -> Paragraph:
-    return para(action.owner, s.SMALL, keep_lines=False) if action.owner.strip() else para("no owner yet", s.SMALL_MUTED)
+    return (
+        para(action.owner, s.SMALL, keep_lines=False)
+        if action.owner.strip()
+        else para("no owner yet", s.SMALL_MUTED)
+    )
 
 
 def due_para(action: Action, exported_on: date) -> Paragraph:
@@ -126,4 +141,3 @@ def due_para(action: Action, exported_on: date) -> Paragraph:
     if overdue:
         return rich([(words, None), (" · overdue", SANS)], coloured(s.SMALL_BOLD, s.OVERDUE))
     return para(words, s.SMALL if action.due_on else s.SMALL_MUTED)
-

@@ -97,7 +97,9 @@ class _PlanDocument(BaseDocTemplate):
             lang="en",
             **metadata,
         )
-        self.addPageTemplates([self._template("landscape", s.LANDSCAPE), self._template("portrait", s.PORTRAIT)])
+        self.addPageTemplates(
+            [self._template("landscape", s.LANDSCAPE), self._template("portrait", s.PORTRAIT)]
+        )
 
     def frame_width(self, pagesize: tuple[float, float]) -> float:
         return pagesize[0] - 2 * s.MARGIN - 12  # the frame's own padding, 6 on each side

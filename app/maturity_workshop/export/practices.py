@@ -1,4 +1,4 @@
-""""Practice by practice": for each practice, where it stands and where it is going, the words of
+""" "Practice by practice": for each practice, where it stands and where it is going, the words of
 the cells between (what good looks like next), the notes written on its cells, and its actions."""
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from .parts import (
 )
 
 
-def practice_sections(model: MaturityModel, state: WorkshopState, exported_on: date, width: float) -> list[Flowable]:
+def practice_sections(
+    model: MaturityModel, state: WorkshopState, exported_on: date, width: float
+) -> list[Flowable]:
     flowables: list[Flowable] = [para("Practice by practice", s.H1)]
     for index, practice in enumerate(model.practices):
         if index:
@@ -39,8 +41,9 @@ def practice_sections(model: MaturityModel, state: WorkshopState, exported_on: d
     return flowables
 
 
-def _practice(model: MaturityModel, state: WorkshopState, practice: Practice, exported_on: date,
-              width: float) -> list[Flowable]:
+def _practice(
+    model: MaturityModel, state: WorkshopState, practice: Practice, exported_on: date, width: float
+) -> list[Flowable]:
     rating = state.rating(practice.id)
     flowables: list[Flowable] = [
         _rule(width),
@@ -71,32 +74,52 @@ def _status_row(model: MaturityModel, current: int | None, target: int | None, w
     if current is None:
         now = chip("Not rated yet", fill=s.UNRATED_BG, colour=s.MUTED, border=s.GRID_LINE, max_width=half)
     else:
-        now = chip(f"{s.CURRENT_CAPTION}  ·  {level_words(model, current, '')}", fill=s.CURRENT_BG,
-                   colour=s.CURRENT_TEXT, max_width=half)
+        now = chip(
+            f"{s.CURRENT_CAPTION}  ·  {level_words(model, current, '')}",
+            fill=s.CURRENT_BG,
+            colour=s.CURRENT_TEXT,
+            max_width=half,
+        )
     if target is None:
         aim = chip("No target yet", fill=s.UNRATED_BG, colour=s.MUTED, border=s.GRID_LINE, max_width=half)
     else:
-        aim = chip(f"{s.TARGET_CAPTION}  ·  {level_words(model, target, '')}", fill=s.AHEAD_BG,
-                   colour=s.TARGET, border=s.TARGET, dashed=True, max_width=half)
+        aim = chip(
+            f"{s.TARGET_CAPTION}  ·  {level_words(model, target, '')}",
+            fill=s.AHEAD_BG,
+            colour=s.TARGET,
+            border=s.TARGET,
+            dashed=True,
+            max_width=half,
+        )
     arrow = para("→", coloured(s.BODY_TEXT, s.MUTED))
     row = Table([[now, arrow, aim]], hAlign="LEFT", colWidths=[now.chip_width, 24, aim.chip_width])
-    row.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("ALIGN", (1, 0), (1, 0), "CENTER"),
-    ]))
+    row.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("ALIGN", (1, 0), (1, 0), "CENTER"),
+            ]
+        )
+    )
     return row
 
 
-def _next_steps(model: MaturityModel, practice: Practice, current: int | None, target: int | None,
-                width: float) -> list[Flowable]:
+def _next_steps(
+    model: MaturityModel, practice: Practice, current: int | None, target: int | None, width: float
+) -> list[Flowable]:
     values = model.level_values
     if current is None and target is None:
-        return [para("Not rated yet: once the team places this practice and sets a target, the next "
-                     "steps appear here.", s.SMALL_MUTED)]
+        return [
+            para(
+                "Not rated yet: once the team places this practice and sets a target, the next "
+                "steps appear here.",
+                s.SMALL_MUTED,
+            )
+        ]
     if current is None:
         intro = "The current level is not rated yet. The target describes:"
         steps = [v for v in values if v == target]
@@ -122,19 +145,25 @@ def _next_steps(model: MaturityModel, practice: Practice, current: int | None, t
         rows.append([para(label, label_style, keep_lines=False), para(cell.text, s.SMALL)])
     label_width = min(160.0, width * 0.32)
     table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT", splitInRow=1)
-    table.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBEFORE", (0, 0), (0, -1), 2.2, s.TARGET),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.4, s.GRID_LINE),
-        ("LEFTPADDING", (0, 0), (0, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.2, s.TARGET),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, s.GRID_LINE),
+                ("LEFTPADDING", (0, 0), (0, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     flowables.append(table)
     return flowables
 
 
-def _cells_with_notes(model: MaturityModel, state: WorkshopState, practice: Practice) -> list[tuple[Cell, str]]:
+def _cells_with_notes(
+    model: MaturityModel, state: WorkshopState, practice: Practice
+) -> list[tuple[Cell, str]]:
     found = []
     for level in reversed(model.levels):  # highest first, as on the matrix
         cell = model.cell(practice.id, level.value)
@@ -163,8 +192,13 @@ def _actions(actions: list[Action], exported_on: date, width: float) -> list[Flo
     if not actions:
         return [para("No actions for this practice yet.", s.SMALL_MUTED)]
     rows = [
-        [para(a.title, s.SMALL if a.status.is_open else s.SMALL_MUTED), owner_para(a), due_para(a, exported_on),
-         priority_para(a), status_para(a)]
+        [
+            para(a.title, s.SMALL if a.status.is_open else s.SMALL_MUTED),
+            owner_para(a),
+            due_para(a, exported_on),
+            priority_para(a),
+            status_para(a),
+        ]
         for a in actions
     ]
     widths = [w * width / 499 for w in (205, 90, 80, 58, 66)]
@@ -173,8 +207,11 @@ def _actions(actions: list[Action], exported_on: date, width: float) -> list[Flo
 
 def _strays(model: MaturityModel, state: WorkshopState, exported_on: date, width: float) -> list[Flowable]:
     """Notes and actions on cells or practices this model does not have (kept, never lost)."""
-    notes = [(cell_id, text) for cell_id, text in sorted(state.notes.items())
-             if text.strip() and not model.has_cell(cell_id)]
+    notes = [
+        (cell_id, text)
+        for cell_id, text in sorted(state.notes.items())
+        if text.strip() and not model.has_cell(cell_id)
+    ]
     actions = [a for a in state.actions if not model.has_practice(a.practice_id)]
     if not notes and not actions:
         return []

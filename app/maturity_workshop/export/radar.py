@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.colors import Color
 
 from ..domain.model import MaturityModel
@@ -24,8 +24,9 @@ SMALL_SIZE = 7.0
 LABEL_WIDTH = 112.0
 
 
-def add_text(group: Group, x: float, y: float, text: str, font: str, size: float, colour: Color,
-             anchor: str = "start") -> float:
+def add_text(
+    group: Group, x: float, y: float, text: str, font: str, size: float, colour: Color, anchor: str = "start"
+) -> float:
     """Add one line of text, font run by font run (so every character has a glyph); its width."""
     parts = runs(text, font)
     width = string_width(parts, size)
@@ -87,7 +88,9 @@ class Radar:
             for index in range(count):
                 points.extend(self.point(index, level.value))
             outer = level is self.model.levels[-1]
-            drawing.add(Polygon(points, fillColor=None, strokeColor=s.GRID_LINE, strokeWidth=1.0 if outer else 0.6))
+            drawing.add(
+                Polygon(points, fillColor=None, strokeColor=s.GRID_LINE, strokeWidth=1.0 if outer else 0.6)
+            )
         for index in range(count):
             x, y = self.point(index, self.model.levels[-1].value)
             drawing.add(Line(self.cx, self.cy, x, y, strokeColor=s.GRID_LINE, strokeWidth=0.6))
@@ -98,8 +101,19 @@ class Radar:
             words = str(level.value)
             width = string_width(runs(words, SANS), 6.5)
             x, y = self.cx + 2.5, self.cy + self.radius_of(level.value) - 3.2
-            drawing.add(Rect(x - 1.2, y - 1.6, width + 2.4, 8.2, rx=1.5, ry=1.5, fillColor=s.AHEAD_BG,
-                             fillOpacity=0.85, strokeColor=None))
+            drawing.add(
+                Rect(
+                    x - 1.2,
+                    y - 1.6,
+                    width + 2.4,
+                    8.2,
+                    rx=1.5,
+                    ry=1.5,
+                    fillColor=s.AHEAD_BG,
+                    fillOpacity=0.85,
+                    strokeColor=None,
+                )
+            )
             add_text(drawing, x, y, words, SANS, 6.5, s.MUTED)
 
     def _series(self, drawing, values, colour, *, dash, fill_opacity, width, hollow) -> None:
@@ -107,19 +121,34 @@ class Radar:
         points = [self.point(i, v) if v is not None else None for i, v in enumerate(values)]
         if count >= 3 and all(p is not None for p in points):
             flat = [c for p in points for c in p]
-            drawing.add(Polygon(flat, fillColor=colour, fillOpacity=fill_opacity, strokeColor=colour,
-                                strokeWidth=width, strokeDashArray=dash, strokeLineJoin=1))
+            drawing.add(
+                Polygon(
+                    flat,
+                    fillColor=colour,
+                    fillOpacity=fill_opacity,
+                    strokeColor=colour,
+                    strokeWidth=width,
+                    strokeDashArray=dash,
+                    strokeLineJoin=1,
+                )
+            )
         else:  # draw only between neighbours that both have a value
             for i in range(count if count >= 3 else count - 1):
                 a, b = points[i], points[(i + 1) % count]
                 if a is not None and b is not None:
-                    drawing.add(PolyLine([*a, *b], strokeColor=colour, strokeWidth=width, strokeDashArray=dash))
+                    drawing.add(
+                        PolyLine([*a, *b], strokeColor=colour, strokeWidth=width, strokeDashArray=dash)
+                    )
         for p in points:
             if p is not None:
                 if hollow:
-                    drawing.add(Circle(p[0], p[1], 3.4, fillColor=s.AHEAD_BG, strokeColor=colour, strokeWidth=1.4))
+                    drawing.add(
+                        Circle(p[0], p[1], 3.4, fillColor=s.AHEAD_BG, strokeColor=colour, strokeWidth=1.4)
+                    )
                 else:
-                    drawing.add(Circle(p[0], p[1], 3.0, fillColor=colour, strokeColor=s.AHEAD_BG, strokeWidth=0.8))
+                    drawing.add(
+                        Circle(p[0], p[1], 3.0, fillColor=colour, strokeColor=s.AHEAD_BG, strokeWidth=0.8)
+                    )
 
     def _labels(self, drawing: Drawing, ratings) -> None:
         for index, practice in enumerate(self.model.practices):
@@ -147,14 +176,20 @@ class Radar:
         y = 16.0
         x = self.width / 2 - 150
         drawing.add(Line(x, y + 3, x + 18, y + 3, strokeColor=s.CURRENT_BG, strokeWidth=2))
-        drawing.add(Circle(x + 9, y + 3, 3.0, fillColor=s.CURRENT_BG, strokeColor=s.AHEAD_BG, strokeWidth=0.8))
+        drawing.add(
+            Circle(x + 9, y + 3, 3.0, fillColor=s.CURRENT_BG, strokeColor=s.AHEAD_BG, strokeWidth=0.8)
+        )
         x += 24 + add_text(drawing, x + 24, y, "Now (current level)", SANS, 8, s.BODY) + 22
-        drawing.add(Line(x, y + 3, x + 18, y + 3, strokeColor=s.TARGET, strokeWidth=1.6, strokeDashArray=(4, 2.5)))
+        drawing.add(
+            Line(x, y + 3, x + 18, y + 3, strokeColor=s.TARGET, strokeWidth=1.6, strokeDashArray=(4, 2.5))
+        )
         drawing.add(Circle(x + 9, y + 3, 3.4, fillColor=s.AHEAD_BG, strokeColor=s.TARGET, strokeWidth=1.4))
         x += 24 + add_text(drawing, x + 24, y, "Target", SANS, 8, s.BODY) + 22
         add_text(drawing, x, y, "Centre: not rated", SANS, 8, s.MUTED)
         rings = " · ".join(f"{level.value} {level.name}" for level in self.model.levels)
-        add_text(drawing, self.width / 2, 3, f"Rings, from the centre out: {rings}", SANS, 7, s.MUTED, "middle")
+        add_text(
+            drawing, self.width / 2, 3, f"Rings, from the centre out: {rings}", SANS, 7, s.MUTED, "middle"
+        )
 
 
 def _detail(current: int | None, target: int | None) -> str:

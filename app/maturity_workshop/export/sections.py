@@ -55,9 +55,13 @@ def at_a_glance(model: MaturityModel, state: WorkshopState, width: float) -> lis
     flowables: list[Flowable] = [para("At a glance", s.H1)]
     rated = [p for p in model.practices if state.rating(p.id).current is not None]
     if not rated:
-        flowables.append(para(
-            "Not rated yet: no practice has a current level. The matrix and this page fill in as "
-            "the team places each practice.", s.BODY_TEXT))
+        flowables.append(
+            para(
+                "Not rated yet: no practice has a current level. The matrix and this page fill in as "
+                "the team places each practice.",
+                s.BODY_TEXT,
+            )
+        )
         flowables.append(Spacer(1, 6))
     if len(model.practices) >= 3:  # fewer axes make no polygon
         flowables.append(radar_chart(model, state, width))
@@ -70,18 +74,27 @@ def _summary_table(model: MaturityModel, state: WorkshopState, width: float):
     rows = []
     for practice in model.practices:
         rating = state.rating(practice.id)
-        notes = sum(1 for cell_id, text in state.notes.items()
-                    if text.strip() and model.has_cell(cell_id)
-                    and model.cell_by_id(cell_id).practice_id == practice.id)
+        notes = sum(
+            1
+            for cell_id, text in state.notes.items()
+            if text.strip()
+            and model.has_cell(cell_id)
+            and model.cell_by_id(cell_id).practice_id == practice.id
+        )
         actions = state.actions_of(practice.id)
         open_count = sum(1 for a in actions if a.status.is_open)
-        rows.append([
-            para(practice.name, s.SMALL_BOLD, keep_lines=False),
-            _now_para(model, rating.current),
-            _target_para(model, rating.current, rating.target),
-            para(str(notes) if notes else "–", s.SMALL if notes else s.SMALL_MUTED),
-            para(f"{open_count} of {len(actions)}" if actions else "–", s.SMALL if actions else s.SMALL_MUTED),
-        ])
+        rows.append(
+            [
+                para(practice.name, s.SMALL_BOLD, keep_lines=False),
+                _now_para(model, rating.current),
+                _target_para(model, rating.current, rating.target),
+                para(str(notes) if notes else "–", s.SMALL if notes else s.SMALL_MUTED),
+                para(
+                    f"{open_count} of {len(actions)}" if actions else "–",
+                    s.SMALL if actions else s.SMALL_MUTED,
+                ),
+            ]
+        )
     widths = _scaled([160, 122, 137, 40, 52], width)
     return data_table(["Practice", "Now", "Target", "Notes", "Open actions"], rows, widths)
 
@@ -104,32 +117,46 @@ def _target_para(model: MaturityModel, current: int | None, target: int | None):
     return rich([("◎ ", None), (words, None), (suffix, SANS)], coloured(s.SMALL, s.TARGET))
 
 
-def open_actions(model: MaturityModel, state: WorkshopState, exported_on: date, width: float) -> list[Flowable]:
+def open_actions(
+    model: MaturityModel, state: WorkshopState, exported_on: date, width: float
+) -> list[Flowable]:
     pending = open_actions_by_due_date(state.actions)
     flowables: list[Flowable] = [para("Open actions, by due date", s.H1)]
     if not pending:
         done = len(state.actions)
-        words = ("No open actions: every action is done or dropped." if done
-                 else "No actions yet: nothing has been planned for this workshop.")
+        words = (
+            "No open actions: every action is done or dropped."
+            if done
+            else "No actions yet: nothing has been planned for this workshop."
+        )
         flowables.append(para(words, s.BODY_TEXT))
         return flowables
     plural = "" if len(pending) == 1 else "s"
-    flowables.append(para(
-        f"{len(pending)} action{plural} still to do, soonest due first; undated ones last. "
-        f"Overdue means due before the export date, {s.medium_date(exported_on)}.", s.SMALL_MUTED))
+    flowables.append(
+        para(
+            f"{len(pending)} action{plural} still to do, soonest due first; undated ones last. "
+            f"Overdue means due before the export date, {s.medium_date(exported_on)}.",
+            s.SMALL_MUTED,
+        )
+    )
     flowables.append(Spacer(1, 6))
     rows = []
     for action in pending:
-        practice = model.practice(action.practice_id).name if model.has_practice(action.practice_id) \
+        practice = (
+            model.practice(action.practice_id).name
+            if model.has_practice(action.practice_id)
             else action.practice_id
-        rows.append([
-            due_para(action, exported_on),
-            para(action.title, s.SMALL),
-            para(practice, s.SMALL, keep_lines=False),
-            owner_para(action),
-            priority_para(action),
-            status_para(action),
-        ])
+        )
+        rows.append(
+            [
+                due_para(action, exported_on),
+                para(action.title, s.SMALL),
+                para(practice, s.SMALL, keep_lines=False),
+                owner_para(action),
+                priority_para(action),
+                status_para(action),
+            ]
+        )
     widths = _scaled([76, 150, 96, 72, 58, 62], width)
     flowables.append(data_table(["Due", "Action", "Practice", "Owner", "Priority", "Status"], rows, widths))
     return flowables
@@ -138,6 +165,3 @@ def open_actions(model: MaturityModel, state: WorkshopState, exported_on: date, 
 def _scaled(widths: list[float], total: float) -> list[float]:
     factor = total / sum(widths)
     return [w * factor for w in widths]
-
-
-

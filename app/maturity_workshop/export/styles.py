@@ -51,7 +51,9 @@ MARGIN = 42.0  # points, on every side; the footer sits in the bottom margin
 FOOTER_SIZE = 7.5
 
 
-def style(name: str, *, font: str = SANS, size: float = 9.5, leading: float | None = None, **kw) -> ParagraphStyle:
+def style(
+    name: str, *, font: str = SANS, size: float = 9.5, leading: float | None = None, **kw
+) -> ParagraphStyle:
     kw.setdefault("textColor", BODY)
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.3, **kw)
 
@@ -61,24 +63,45 @@ TITLE = style("title", font=BOLD, size=19, leading=23, textColor=INK, spaceAfter
 META = style("meta", size=9.5, leading=13, textColor=MUTED)
 H1 = style("h1", font=BOLD, size=15, leading=19, textColor=INK, spaceBefore=2, spaceAfter=8, keepWithNext=1)
 H2 = style("h2", font=BOLD, size=12.5, leading=16, textColor=INK, spaceBefore=4, spaceAfter=5, keepWithNext=1)
-H3 = style("h3", font=BOLD, size=8, leading=10, textColor=CURRENT_BG, spaceBefore=9, spaceAfter=4, keepWithNext=1)
+H3 = style(
+    "h3", font=BOLD, size=8, leading=10, textColor=CURRENT_BG, spaceBefore=9, spaceAfter=4, keepWithNext=1
+)
 BODY_TEXT = style("body", size=9.5, leading=13)
 SMALL = style("small", size=8.5, leading=11)
 SMALL_BOLD = style("small-bold", font=BOLD, size=8.5, leading=11)
 SMALL_MUTED = style("small-muted", size=8.5, leading=11, textColor=MUTED)
 TABLE_HEAD = style("table-head", font=BOLD, size=7.5, leading=9.5, textColor=MUTED)
-NOTE_LABEL = style("note-label", font=BOLD, size=8.5, leading=11, textColor=NOTE_TEXT, spaceBefore=4, keepWithNext=1)
+NOTE_LABEL = style(
+    "note-label", font=BOLD, size=8.5, leading=11, textColor=NOTE_TEXT, spaceBefore=4, keepWithNext=1
+)
 NOTE_BODY = style(
-    "note-body", size=9.5, leading=13, backColor=NOTE_BG, borderPadding=(3, 6, 4, 6),
-    leftIndent=6, rightIndent=6, spaceBefore=2, spaceAfter=8,
+    "note-body",
+    size=9.5,
+    leading=13,
+    backColor=NOTE_BG,
+    borderPadding=(3, 6, 4, 6),
+    leftIndent=6,
+    rightIndent=6,
+    spaceBefore=2,
+    spaceAfter=8,
 )
 CELL_TEXT = style("cell", size=8.2, leading=10.2, alignment=TA_LEFT)
 CELL_HEAD = style("cell-head", font=BOLD, size=8.8, leading=10.8, textColor=INK, alignment=TA_CENTER)
 CAPTION_SIZE = 6.2
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -24,24 +22,17 @@ from .. import APP_NAME
 from ..domain.errors import DomainError
 from ..domain.workshop import Workshop
 from ..services.workshops import WorkshopService
-from . import theme
 from .action_dialogs import CarryOverDialog
 from .action_list_model import ActionListModel
 from .actions_panel import ActionsPanel
 from .editing import WorkshopEditor
-from .grid_model import CellState, GridModel
+from .grid_model import GridModel
 from .grid_view import GridView
 from .notes_panel import NotesPanel
+from .pages import WelcomePage, WorkshopHeader
 from .workshop_dialogs import NewWorkshopDialog, OpenWorkshopDialog
 
 ZOOM_KEY = "ui.zoom"
-
-
-def _swatch(text: str, background: str, foreground: str, border: str | None = None) -> QLabel:
-    label = QLabel(text)
-    edge = f"border: 2px dashed {border};" if border else "border: 1px solid #CBD5E1;"
-    label.setStyleSheet(f"background: {background}; color: {foreground}; {edge} padding: 2px 8px;")
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -93,51 +84,15 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
 
-        welcome = QWidget()
-        welcome.setObjectName("welcomePage")
-        title = QLabel(f"Welcome to {APP_NAME}")
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        title.setFont(font)
-        blurb = QLabel(
-            "Rate your team's Continuous Delivery practices together, set targets and keep notes.\n"
-            "Every change is saved as you make it."
-        )
-        blurb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start_button = QPushButton("Start a workshop…")
-        self.start_button.setObjectName("startWorkshopButton")
+        self.welcome_page = WelcomePage()
+        self.start_button = self.welcome_page.start_button
+        self.open_button = self.welcome_page.open_button
         self.start_button.clicked.connect(self.new_workshop)
-        self.open_button = QPushButton("Open a workshop…")
-        self.open_button.setObjectName("openWorkshopButton")
         self.open_button.clicked.connect(self.open_workshops)
-        column = QVBoxLayout(welcome)
-        column.addStretch(1)
-        for widget in (title, blurb, self.start_button, self.open_button):
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignCenter)
-        column.addStretch(2)
 
         workshop_page = QWidget()
-        self.heading = QLabel()
-        self.heading.setObjectName("workshopHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading_font = QFont(self.font())
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.3)
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.closed_banner = QLabel("Closed: read-only. Workshop ▸ Reopen to change it.")
-        self.closed_banner.setStyleSheet("background: #FEF3C7; color: #78350F; padding: 4px 8px; font-weight: bold;")
-
-        legend = QHBoxLayout()
-        legend.addWidget(_swatch(theme.CURRENT_CAPTION, theme.BACKGROUND[CellState.CURRENT].name(), "white"))
-        legend.addWidget(_swatch(f"{theme.BEHIND_CAPTION} Behind us", theme.BACKGROUND[CellState.BEHIND].name(), "#14532D"))
-        legend.addWidget(_swatch("Ahead", "#FFFFFF", "#1F2937"))
-        legend.addWidget(_swatch(theme.TARGET_CAPTION, "#FFFFFF", theme.TARGET.name(), theme.TARGET.name()))
-        legend.addWidget(_swatch("◢ Has a note", "#FFFFFF", theme.NOTE_MARK.name()))
-        legend.addStretch(1)
-        legend.addWidget(QLabel("Click: current level · Shift+click or T: target · N: note · A: action"))
+        self.header = WorkshopHeader()
+        self.heading, self.closed_banner = self.header.heading, self.header.closed_banner
 
         # The right side: the focused cell's note above its practice's actions.
         self.side = QSplitter(Qt.Orientation.Vertical)
@@ -160,18 +115,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([char * 132, char * 48])  # the side starts wide enough for the action cards
 
         layout = QVBoxLayout(workshop_page)
-        header_row = QHBoxLayout()
-        header_row.addWidget(self.heading)
-        header_row.addStretch(1)
-        header_row.addWidget(self.closed_banner)
-        layout.addLayout(header_row)
-        layout.addWidget(self.details)
-        layout.addLayout(legend)
+        layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
 
-        self.welcome_page = welcome
         self.workshop_page = workshop_page
-        self.pages.addWidget(welcome)
+        self.pages.addWidget(self.welcome_page)
         self.pages.addWidget(workshop_page)
 
     def _action(self, text: str, slot, shortcuts=(), on_grid: bool = False) -> QAction:
@@ -292,13 +240,7 @@ class MainWindow(QMainWindow):
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_heading(self, workshop: Workshop) -> None:
-        self.heading.setText(f"{workshop.team_name} · {workshop.title}")
-        people = f"{workshop.participant_count} participants" if workshop.participant_count else ""
-        facilitator = f"facilitated by {workshop.facilitator}" if workshop.facilitator else ""
-        self.details.setText(
-            "  ·  ".join(part for part in (workshop.held_on.strftime("%A %d %B %Y"), facilitator, people) if part)
-        )
-        self.closed_banner.setVisible(workshop.closed)
+        self.header.show_workshop(workshop)
         self.setWindowTitle(f"{workshop.team_name} · {workshop.title} — {APP_NAME}")
 
     def _update_actions(self) -> None:

@@ -1,0 +1,97 @@
+"""The window's two faces: the welcome page (no workshop open) and the open workshop's header."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .. import APP_NAME
+from ..domain.workshop import Workshop
+from . import theme
+from .grid_model import CellState
+
+
+def _scaled_bold(widget: QWidget, scale: float) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    return font
+
+
+def _swatch(text: str, background: str, foreground: str, border: str | None = None) -> QLabel:
+    label = QLabel(text)
+    edge = f"border: 2px dashed {border};" if border else "border: 1px solid #CBD5E1;"
+    label.setStyleSheet(f"background: {background}; color: {foreground}; {edge} padding: 2px 8px;")
+    return label
+
+
+class WelcomePage(QWidget):
+    """Shown when no workshop is open: the first launch, or after the open one was deleted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePage")
+        title = QLabel(f"Welcome to {APP_NAME}")
+        title.setFont(_scaled_bold(self, 1.8))
+        blurb = QLabel(
+            "Rate your team's Continuous Delivery practices together, set targets and keep notes.\n"
+            "Every change is saved as you make it."
+        )
+        blurb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start_button = QPushButton("Start a workshop…")
+        self.start_button.setObjectName("startWorkshopButton")
+        self.open_button = QPushButton("Open a workshop…")
+        self.open_button.setObjectName("openWorkshopButton")
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        for widget in (title, blurb, self.start_button, self.open_button):
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignCenter)
+        column.addStretch(2)
+
+
+class WorkshopHeader(QWidget):
+    """Above the grid: team and title, date and people, the closed banner and the legend."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setObjectName("workshopHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setFont(_scaled_bold(self, 1.3))
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.closed_banner = QLabel("Closed: read-only. Workshop ▸ Reopen to change it.")
+        self.closed_banner.setStyleSheet("background: #FEF3C7; color: #78350F; padding: 4px 8px; font-weight: bold;")
+
+        legend = QHBoxLayout()
+        legend.addWidget(_swatch(theme.CURRENT_CAPTION, theme.BACKGROUND[CellState.CURRENT].name(), "white"))
+        legend.addWidget(
+            _swatch(f"{theme.BEHIND_CAPTION} Behind us", theme.BACKGROUND[CellState.BEHIND].name(), "#14532D")
+        )
+        legend.addWidget(_swatch("Ahead", "#FFFFFF", "#1F2937"))
+        legend.addWidget(_swatch(theme.TARGET_CAPTION, "#FFFFFF", theme.TARGET.name(), theme.TARGET.name()))
+        legend.addWidget(_swatch("◢ Has a note", "#FFFFFF", theme.NOTE_MARK.name()))
+        legend.addStretch(1)
+        legend.addWidget(
+            QLabel("Click: current level · Shift+click, T or right-click: target · N: note · A: action")
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.heading)
+        header_row.addStretch(1)
+        header_row.addWidget(self.closed_banner)
+        layout.addLayout(header_row)
+        layout.addWidget(self.details)
+        layout.addLayout(legend)
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        self.heading.setText(f"{workshop.team_name} · {workshop.title}")
+        people = f"{workshop.participant_count} participants" if workshop.participant_count else ""
+        facilitator = f"facilitated by {workshop.facilitator}" if workshop.facilitator else ""
+        self.details.setText(
+            "  ·  ".join(part for part in (workshop.held_on.strftime("%A %d %B %Y"), facilitator, people) if part)
+        )
+        self.closed_banner.setVisible(workshop.closed)
