@@ -67,7 +67,7 @@ PAD_Y = 5.0  # inside a cell, top and bottom
 CAPTION_BAND = 11.0  # the band on top of a cell for its caption and target badge
 FRAME = 1.6  # the dashed target frame's width
 NOTE_SIZE = 9.0
-CAPTION_SIZE_PT = s.CAPTION_SIZE
+CAPTION_SIZE = s.CAPTION_SIZE  # the captions' and the target badge's
 
 
 def paint_cell(canv, x: float, y: float, w: float, h: float, look: Look) -> None:
@@ -79,20 +79,25 @@ def paint_cell(canv, x: float, y: float, w: float, h: float, look: Look) -> None
     canv.setLineWidth(0.6)
     canv.rect(x, y, w, h, stroke=1, fill=1)
     caption = CAPTION.get(look.state)
-    top = y + h - PAD_Y - CAPTION_SIZE_PT
+    top = y + h - PAD_Y - CAPTION_SIZE
     if caption:
-        draw_runs(canv, x + PAD, top, caption, BOLD, CAPTION_SIZE_PT, TEXT[look.state])
+        draw_runs(canv, x + PAD, top, caption, BOLD, CAPTION_SIZE, TEXT[look.state])
     if look.is_target:
         _paint_target(canv, x, y, w, h)
     if look.has_note:
-        path = canv.beginPath()
-        path.moveTo(x + w, y)
-        path.lineTo(x + w - NOTE_SIZE, y)
-        path.lineTo(x + w, y + NOTE_SIZE)
-        path.close()
-        canv.setFillColor(s.NOTE_MARK)
-        canv.drawPath(path, stroke=0, fill=1)
+        note_mark(canv, x + w, y, NOTE_SIZE)
     canv.restoreState()
+
+
+def note_mark(canv, right: float, bottom: float, size: float) -> None:
+    """The amber triangle in a cell's bottom-right corner."""
+    path = canv.beginPath()
+    path.moveTo(right, bottom)
+    path.lineTo(right - size, bottom)
+    path.lineTo(right, bottom + size)
+    path.close()
+    canv.setFillColor(s.NOTE_MARK)
+    canv.drawPath(path, stroke=0, fill=1)
 
 
 def _paint_target(canv, x: float, y: float, w: float, h: float) -> None:
@@ -102,12 +107,12 @@ def _paint_target(canv, x: float, y: float, w: float, h: float) -> None:
     canv.setDash(4, 2.2)
     canv.rect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, stroke=1, fill=0)
     canv.setDash()
-    width = string_width(runs(s.TARGET_CAPTION, BOLD), CAPTION_SIZE_PT) + 7
+    width = string_width(runs(s.TARGET_CAPTION, BOLD), CAPTION_SIZE) + 7
     badge_x = x + w - PAD - width
-    badge_y = y + h - PAD_Y - CAPTION_SIZE_PT - 2.3
+    badge_y = y + h - PAD_Y - CAPTION_SIZE - 2.3
     canv.setFillColor(s.TARGET)
-    canv.roundRect(badge_x, badge_y, width, CAPTION_SIZE_PT + 4.2, 2.2, stroke=0, fill=1)
-    draw_runs(canv, badge_x + 3.5, badge_y + 2.4, s.TARGET_CAPTION, BOLD, CAPTION_SIZE_PT, s.TARGET_TEXT)
+    canv.roundRect(badge_x, badge_y, width, CAPTION_SIZE + 4.2, 2.2, stroke=0, fill=1)
+    draw_runs(canv, badge_x + 3.5, badge_y + 2.4, s.TARGET_CAPTION, BOLD, CAPTION_SIZE, s.TARGET_TEXT)
 
 
 def _cell_style(look: Look) -> ParagraphStyle:
@@ -133,11 +138,14 @@ class MatrixFlowable(Flowable):
         self.state = state
         self.levels = tuple(reversed(model.levels))  # highest first
         self._layout: tuple[float, list[Paragraph], list[float], list[list[Paragraph]]] | None = None
+        self._header = 0.0
 
     def look(self, cell: Cell) -> Look:
         rating = self.state.rating(cell.practice_id)
         return Look(
-            cell_state(self.state, cell), rating.target == cell.level, bool(self.state.notes.get(cell.id))
+            cell_state(self.state, cell),
+            rating.target == cell.level,
+            bool(self.state.notes.get(cell.id, "").strip()),
         )
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -240,13 +248,7 @@ class LegendFlowable(Flowable):
             elif label:
                 draw_runs(canv, x + 7, 5.4, label, font, self.SIZE, TEXT[look.state])
             if look.has_note:
-                path = canv.beginPath()
-                path.moveTo(x + width, 0)
-                path.lineTo(x + width - 7, 0)
-                path.lineTo(x + width, 7)
-                path.close()
-                canv.setFillColor(s.NOTE_MARK)
-                canv.drawPath(path, stroke=0, fill=1)
+                note_mark(canv, x + width, 0, 7)
             canv.restoreState()
             x += width + 6
 

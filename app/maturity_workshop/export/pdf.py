@@ -18,6 +18,7 @@ embedded, as a subset. User text is printed exactly as typed: see :mod:`.text`.
 from __future__ import annotations
 
 import io
+import threading
 from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
@@ -43,6 +44,8 @@ from .sections import at_a_glance, header, open_actions, plan_title
 from .text import draw_runs, one_line, truncate_runs
 
 FOOTER_GAP = 20.0  # between the frame's bottom and the footer's text
+# reportlab keeps per-document state in shared font objects and module globals: one build at a time.
+_BUILD_LOCK = threading.Lock()
 
 
 def render_action_plan(model: MaturityModel, state: WorkshopState, exported_on: date) -> bytes:
@@ -61,7 +64,8 @@ def render_action_plan(model: MaturityModel, state: WorkshopState, exported_on: 
         keywords="maturity workshop, action plan",
     )
     canvas_class = type("PlanCanvas", (_PlanCanvas,), {"footer_title": title, "exported_on": exported_on})
-    doc.build(_story(model, state, exported_on, doc), canvasmaker=canvas_class)
+    with _BUILD_LOCK:
+        doc.build(_story(model, state, exported_on, doc), canvasmaker=canvas_class)
     return buffer.getvalue()
 
 

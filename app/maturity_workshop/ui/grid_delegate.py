@@ -4,7 +4,7 @@ the keyboard focus. Every length is a fraction of the font's height."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPen, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from . import theme
@@ -21,28 +21,65 @@ def caption_font(font: QFont) -> QFont:
 
 
 class CellMetrics:
-    """Paddings and bands derived from a font."""
+    """Paddings, bands and fonts derived from the grid's font (one per text size, cached)."""
+
+    _cache: dict[tuple[str, float], CellMetrics] = {}
+
+    @classmethod
+    def of(cls, font: QFont) -> CellMetrics:
+        key = (font.family(), font.pointSizeF())
+        metrics = cls._cache.get(key)
+        if metrics is None:
+            if len(cls._cache) > 64:
+                cls._cache.clear()
+            metrics = cls._cache[key] = cls(font)
+        return metrics
 
     def __init__(self, font: QFont) -> None:
+        self.font = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.caption = caption_font(font)
+        self.caption_metrics = QFontMetrics(self.caption)
         fm = QFontMetrics(font)
         self.line = fm.height()
         self.border = max(2, round(self.line / 6))
         # Text stays clear of the target frame and the focus ring drawn inside the cell's edge.
         self.pad = max(3, round(self.line * 0.25)) + 2 * self.border
-        self.caption_height = QFontMetrics(caption_font(font)).height() + round(self.pad * 0.2)
+        self.caption_height = self.caption_metrics.height() + round(self.pad * 0.2)
 
     def text_rect(self, rect: QRect) -> QRect:
         return rect.adjusted(self.pad, self.pad + self.caption_height, -self.pad, -self.pad)
 
 
 class GridDelegate(QStyledItemDelegate):
+    """Cell text is laid out once per text, width and font (QStaticText) and then only drawn: a
+    click repaints a column without shaping its text again."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._layouts: dict[tuple[str, int, float, bool], QStaticText] = {}
+
+    def _laid_out(self, text: str, width: int, font: QFont) -> QStaticText:
+        key = (text, width, font.pointSizeF(), font.bold())
+        static = self._layouts.get(key)
+        if static is None:
+            if len(self._layouts) > 512:  # a window resize or zoom makes every old layout useless
+                self._layouts.clear()
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.setTextWidth(width)
+            static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+            static.prepare(QTransform(), font)
+            self._layouts[key] = static
+        return static
+
     def height_for(self, text: str, width: int, font: QFont) -> int:
         """The height a cell of ``width`` needs to show ``text`` whole."""
-        metrics = CellMetrics(font)
+        metrics = CellMetrics.of(font)
         inner = max(1, width - 2 * metrics.pad)
-        bold = QFont(font)
-        bold.setBold(True)  # the current cell's text is bold: measure the wider of the two
-        bounds = QFontMetrics(bold).boundingRect(QRect(0, 0, inner, 1_000_000), _TEXT_FLAGS, text)
+        # the current cell's text is bold: measure the wider of the two
+        bounds = QFontMetrics(metrics.bold).boundingRect(QRect(0, 0, inner, 1_000_000), _TEXT_FLAGS, text)
         return bounds.height() + metrics.caption_height + 2 * metrics.pad
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
@@ -52,27 +89,23 @@ class GridDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        state = CellState(index.data(CellRole.STATE))
-        is_target = bool(index.data(CellRole.IS_TARGET))
-        has_note = bool(index.data(CellRole.HAS_NOTE))
+        state_value, is_target, has_note = index.data(CellRole.LOOK)
+        state = CellState(state_value)
         rect = option.rect
-        metrics = CellMetrics(option.font)
+        metrics = CellMetrics.of(option.font)
 
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.fillRect(rect, theme.BACKGROUND[state])
-        painter.setPen(QPen(theme.GRID_LINE, 1))
+        painter.setPen(theme.GRID_LINE)
         painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
-        self._paint_captions(painter, rect, metrics, option.font, state, is_target)
+        self._paint_captions(painter, rect, metrics, state, is_target)
 
-        painter.setFont(option.font)
         painter.setPen(theme.TEXT[state])
-        font = QFont(option.font)
-        if state == CellState.CURRENT:
-            font.setBold(True)
+        font = metrics.bold if state == CellState.CURRENT else metrics.font
         painter.setFont(font)
-        painter.drawText(metrics.text_rect(rect), _TEXT_FLAGS, index.data() or "")
+        area = metrics.text_rect(rect)
+        painter.drawStaticText(area.topLeft(), self._laid_out(index.data() or "", area.width(), font))
 
         if is_target:
             pen = QPen(theme.TARGET, metrics.border, Qt.PenStyle.DashLine)
@@ -94,10 +127,9 @@ class GridDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _paint_captions(
-        self, painter: QPainter, rect: QRect, metrics: CellMetrics, font: QFont, state: CellState, is_target: bool
+        self, painter: QPainter, rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool
     ) -> None:
-        small = caption_font(font)
-        painter.setFont(small)
+        painter.setFont(metrics.caption)
         band = QRect(
             rect.left() + metrics.pad,
             rect.top() + round(metrics.pad * 0.6),
@@ -111,16 +143,18 @@ class GridDelegate(QStyledItemDelegate):
             painter.setPen(theme.TEXT[state])
             painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), theme.BEHIND_CAPTION)
         if is_target:
-            fm = QFontMetrics(small)
-            width = fm.horizontalAdvance(theme.TARGET_CAPTION) + metrics.pad
+            width = metrics.caption_metrics.horizontalAdvance(theme.TARGET_CAPTION) + metrics.pad
             badge = QRectF(band.right() - width, band.top(), width, band.height() - 1)
             path = QPainterPath()
             path.addRoundedRect(badge, metrics.pad * 0.5, metrics.pad * 0.5)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.fillPath(path, theme.TARGET)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(theme.TARGET_TEXT)
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), theme.TARGET_CAPTION)
 
     def _paint_note_mark(self, painter: QPainter, rect: QRect, metrics: CellMetrics) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         size = metrics.line * 0.9
         corner = QPointF(rect.right(), rect.bottom())
         path = QPainterPath(corner)

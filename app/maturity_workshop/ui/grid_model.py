@@ -31,6 +31,7 @@ class CellRole(enum.IntEnum):
     HAS_NOTE = Qt.ItemDataRole.UserRole + 3
     CELL_ID = Qt.ItemDataRole.UserRole + 4
     NOTE = Qt.ItemDataRole.UserRole + 5
+    LOOK = Qt.ItemDataRole.UserRole + 6  # (state, is target, has note): all the painter asks
 
 
 STATE_WORDS = {
@@ -136,6 +137,8 @@ class GridModel(QAbstractTableModel):
         cell = self.cell_at(index)
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text
+        if role == CellRole.LOOK:
+            return (int(self.state_of(cell)), self.rating(cell.practice_id).target == cell.level, cell.id in self._notes)
         if role == CellRole.STATE:
             return int(self.state_of(cell))
         if role == CellRole.IS_TARGET:
