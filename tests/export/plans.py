@@ -28,9 +28,9 @@ RATINGS = {  # practice id: (current, target)
 NOTES = {
     "build-ci.consistent": "Every merge to main builds and runs the unit tests in 9 minutes.",
     "build-ci.quantitatively-managed": "No build dashboard yet; broken builds sometimes stay red overnight.",
-    "environments-deployment.repeatable": "Staging deploys are scripted; production is still a manual runbook.",
+    "environments-deployment.repeatable": "Staging deploys are scripted; production is a manual runbook.",
     "release-compliance.repeatable": "The change board meets on Thursdays.",
-    "testing.consistent": "Acceptance tests cover the card-payment journeys only.\nRefunds are tested by hand.",
+    "testing.consistent": "Acceptance tests cover card payments only.\nRefunds are tested by hand.",
     "testing.quantitatively-managed": "Flaky-test rate is not measured yet.",
     "data-management.regressive": "Schema changes are applied by hand by the DBA on release night.",
     "configuration-management.repeatable": "Terraform exists for the network, but nobody runs it from CI.",

@@ -129,6 +129,9 @@ def test_the_cell_colours_and_captions_are_the_windows():
 
 
 def test_the_data_exports_do_not_load_reportlab():
-    script = "import sys, maturity_workshop.export.data; print(any(m.startswith('reportlab') for m in sys.modules))"
+    script = (
+        "import sys, maturity_workshop.export.data\n"
+        "print(any(m.startswith('reportlab') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
