@@ -26,6 +26,7 @@ from .action_dialogs import CarryOverDialog
 from .action_list_model import ActionListModel
 from .actions_panel import ActionsPanel
 from .editing import WorkshopEditor
+from .exporting import ask_and_export
 from .grid_model import GridModel
 from .grid_view import GridView
 from .notes_panel import NotesPanel
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.actions_panel = ActionsPanel(
             self.model, self.action_list, current_level=lambda practice_id: self.grid_model.rating(practice_id).current
         )
+        self._export_folder = ""
         self.editor = WorkshopEditor(service, self.grid_model, self, actions=self.action_list)
 
         self._build_pages()
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.new_action = self._action("&New workshop…", self.new_workshop, [QKeySequence.StandardKey.New])
+        self.export_action = self._action("&Export action plan…", self.export_plan, ["Ctrl+E"])
         self.open_action = self._action("&Open workshop…", self.open_workshops, [QKeySequence.StandardKey.Open])
         self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
         self.rename_action = self._action("&Rename workshop…", self.rename_workshop, ["F2"])
@@ -175,6 +178,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -246,7 +251,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.editor.state is not None
         writable = has and not self.editor.read_only
-        for action in (self.rename_action, self.close_workshop_action, self.delete_action):
+        for action in (self.rename_action, self.close_workshop_action, self.delete_action, self.export_action):
             action.setEnabled(has)
         for action in (self.set_current_action, self.set_target_action, self.clear_action, self.add_action_action):
             action.setEnabled(writable)
@@ -285,6 +290,22 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self._on_failed(str(error))
             return 0
+
+    @Slot()
+    def export_plan(self) -> None:
+        """File ▸ Export action plan (Ctrl+E): what is on screen, the note being typed included."""
+        self.notes.flush()
+        if self.editor.state is None:
+            self._on_refused("Start or open a workshop first.")
+            return
+        try:
+            path = ask_and_export(self, self.model, self.editor.state, self._export_folder)
+        except DomainError as error:
+            self._on_failed(str(error))
+            return
+        if path is not None:
+            self._export_folder = str(path.parent)
+            self.statusBar().showMessage(f"Exported to {path}", 10000)
 
     @Slot()
     def open_workshops(self) -> None:
