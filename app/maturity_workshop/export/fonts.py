@@ -52,24 +52,37 @@ BUNDLED_FONTS = (
 )
 
 
+FALLBACKS = (CJK, CJK_EXTRA, SYMBOLS)
+
+
 @cache
 def register_fonts() -> None:
-    """Register the bundled fonts with reportlab, once per process."""
+    """Register the text face with reportlab, once per process. The fallback fonts (9 MB of CJK and
+    symbols) are read only when a text has a character DejaVu Sans lacks: see :func:`ensure`."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    for font in BUNDLED_FONTS:
-        path = str(resource_path(*font.parts))
-        pdfmetrics.registerFont(TTFont(font.name, path, subfontIndex=font.subfont))
-    # <b> inside a paragraph picks the family's bold; the fallback fonts are their own bold.
+    ensure(SANS)
+    ensure(BOLD)
+    # <b> inside a paragraph picks the family's bold.
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=BOLD, italic=SANS, boldItalic=BOLD)
     pdfmetrics.registerFontFamily(BOLD, normal=BOLD, bold=BOLD, italic=BOLD, boldItalic=BOLD)
-    for name in (CJK, CJK_EXTRA, SYMBOLS):
-        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+
+
+@cache
+def ensure(font_name: str) -> None:
+    """Register one bundled font, the first time it is needed."""
+    font = next(f for f in BUNDLED_FONTS if f.name == font_name)
+    path = str(resource_path(*font.parts))
+    pdfmetrics.registerFont(TTFont(font.name, path, subfontIndex=font.subfont))
+    if font_name in FALLBACKS:  # they have no bold: they are their own bold
+        pdfmetrics.registerFontFamily(font_name, normal=font_name, bold=font_name, italic=font_name,
+                                      boldItalic=font_name)
 
 
 @cache
 def coverage(font_name: str) -> frozenset[int]:
     """The code points the font has a real glyph for (not .notdef)."""
     register_fonts()
+    ensure(font_name)
     face = pdfmetrics.getFont(font_name).face
     return frozenset(code for code, glyph in face.charToGlyph.items() if glyph)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from . import fonts
@@ -49,8 +50,14 @@ def _dropped(char: str) -> bool:
     return any(low <= code <= high for low, high in _DROPPED_RANGES)
 
 
+_ASCII_DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@lru_cache(maxsize=4096)
 def clean(text: str) -> str:
     """The text without the characters that cannot print; line breaks kept as ``\\n``."""
+    if text.isascii():  # the common case, without a look at every character's category
+        return _ASCII_DROPPED.sub("", _LINE_BREAKS.sub("\n", text).replace("\t", " "))
     text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
     text = "".join(char for char in text if not _dropped(char))
@@ -65,6 +72,11 @@ def one_line(text: str, *, strip: bool = True) -> str:
 
 def runs(text: str, base_font: str) -> list[tuple[str, str]]:
     """Cleaned ``text`` (one line) split into (font name, text) runs; see the module docstring."""
+    return list(_runs(text, base_font))
+
+
+@lru_cache(maxsize=4096)
+def _runs(text: str, base_font: str) -> tuple[tuple[str, str], ...]:
     result: list[tuple[str, str]] = []
     for char in text:
         code = ord(char)
@@ -78,7 +90,7 @@ def runs(text: str, base_font: str) -> list[tuple[str, str]]:
             result[-1] = (font, result[-1][1] + char)
         else:
             result.append((font, char))
-    return result
+    return tuple(result)
 
 
 def _line_markup(line: str, base_font: str) -> str:
