@@ -1,7 +1,7 @@
 """The PDF's colours, type and page geometry.
 
-The cell colours and captions are the window's (``ui/theme.py``), copied here because the export
-must not import Qt; ``tests/export`` checks that the two stay the same.
+The cell colours and captions come from ``resources/themes/marks.toml``, the file the window's
+``ui/theme.py`` reads too, so the PDF marks cells as the room saw them.
 """
 
 from __future__ import annotations
@@ -13,26 +13,28 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 
+from ..marks import marks
 from .fonts import BOLD, SANS
 
 # -- the window's marks ----------------------------------------------------------------------
-UNRATED_BG = HexColor("#F8FAFC")
-BEHIND_BG = HexColor("#DCFCE7")
-CURRENT_BG = HexColor("#1E40AF")
-AHEAD_BG = HexColor("#FFFFFF")
-UNRATED_TEXT = HexColor("#1F2937")
-BEHIND_TEXT = HexColor("#14532D")
-CURRENT_TEXT = HexColor("#FFFFFF")
-AHEAD_TEXT = HexColor("#1F2937")
-GRID_LINE = HexColor("#CBD5E1")
-TARGET = HexColor("#C2410C")
-TARGET_TEXT = HexColor("#FFFFFF")
-NOTE_MARK = HexColor("#D97706")
+_MARKS = marks()  # resources/themes/marks.toml: the window draws from the same file
+UNRATED_BG = HexColor(_MARKS.background["unrated"])
+BEHIND_BG = HexColor(_MARKS.background["behind"])
+CURRENT_BG = HexColor(_MARKS.background["current"])
+AHEAD_BG = HexColor(_MARKS.background["ahead"])
+UNRATED_TEXT = HexColor(_MARKS.text["unrated"])
+BEHIND_TEXT = HexColor(_MARKS.text["behind"])
+CURRENT_TEXT = HexColor(_MARKS.text["current"])
+AHEAD_TEXT = HexColor(_MARKS.text["ahead"])
+GRID_LINE = HexColor(_MARKS.grid_line)
+TARGET = HexColor(_MARKS.target)
+TARGET_TEXT = HexColor(_MARKS.target_text)
+NOTE_MARK = HexColor(_MARKS.note)
 
-CURRENT_CAPTION = "● WE ARE HERE"
-TARGET_CAPTION = "◎ TARGET"
-BEHIND_CAPTION = "✓"
-NOTE_CAPTION = "✎"
+CURRENT_CAPTION = _MARKS.current_caption
+TARGET_CAPTION = _MARKS.target_caption
+BEHIND_CAPTION = _MARKS.behind_caption
+NOTE_CAPTION = _MARKS.note_caption
 
 # -- the document's own ----------------------------------------------------------------------
 INK = HexColor("#0F172A")  # headings

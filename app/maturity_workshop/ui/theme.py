@@ -1,35 +1,33 @@
-"""Colours and proportions of the grid, chosen for a projector: strong contrast, and every mark
-carries a word or a glyph too, so nothing depends on colour alone."""
+"""The grid's colours and captions (from ``resources/themes/marks.toml``, shared with the PDF) as
+Qt colours, and the grid's proportions."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from ..marks import marks
 from .grid_model import CellState
 
-BACKGROUND = {
-    CellState.UNRATED: QColor("#F8FAFC"),
-    CellState.BEHIND: QColor("#DCFCE7"),
-    CellState.CURRENT: QColor("#1E40AF"),
-    CellState.AHEAD: QColor("#FFFFFF"),
+_MARKS = marks()
+_STATES = {
+    CellState.UNRATED: "unrated",
+    CellState.BEHIND: "behind",
+    CellState.CURRENT: "current",
+    CellState.AHEAD: "ahead",
 }
-TEXT = {
-    CellState.UNRATED: QColor("#1F2937"),
-    CellState.BEHIND: QColor("#14532D"),
-    CellState.CURRENT: QColor("#FFFFFF"),
-    CellState.AHEAD: QColor("#1F2937"),
-}
-GRID_LINE = QColor("#CBD5E1")
-TARGET = QColor("#C2410C")
-TARGET_TEXT = QColor("#FFFFFF")
-NOTE_MARK = QColor("#D97706")
-FOCUS = QColor("#0F172A")
-FOCUS_ON_CURRENT = QColor("#FACC15")
+BACKGROUND = {state: QColor(_MARKS.background[name]) for state, name in _STATES.items()}
+TEXT = {state: QColor(_MARKS.text[name]) for state, name in _STATES.items()}
+GRID_LINE = QColor(_MARKS.grid_line)
+TARGET = QColor(_MARKS.target)
+TARGET_TEXT = QColor(_MARKS.target_text)
+NOTE_MARK = QColor(_MARKS.note)
+FOCUS = QColor(_MARKS.focus)
+FOCUS_ON_CURRENT = QColor(_MARKS.focus_on_current)
 
-CURRENT_CAPTION = "● WE ARE HERE"
-TARGET_CAPTION = "◎ TARGET"
-BEHIND_CAPTION = "✓"
-NOTE_CAPTION = "✎"
+CURRENT_CAPTION = _MARKS.current_caption
+TARGET_CAPTION = _MARKS.target_caption
+BEHIND_CAPTION = _MARKS.behind_caption
+NOTE_CAPTION = _MARKS.note_caption
 
 # The grid's text is this much larger than the application's font, for the back of the room.
 GRID_FONT_SCALE = 1.6
