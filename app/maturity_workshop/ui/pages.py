@@ -43,6 +43,12 @@ class WelcomePage(QWidget):
         self.start_button.setObjectName("startWorkshopButton")
         self.open_button = QPushButton("Open a workshop…")
         self.open_button.setObjectName("openWorkshopButton")
+        button_font = QFont(self.font())
+        button_font.setPointSizeF(button_font.pointSizeF() * 1.3)
+        padding = self.fontMetrics().height() // 2
+        for button in (self.start_button, self.open_button):
+            button.setFont(button_font)
+            button.setStyleSheet(f"padding: {padding}px {padding * 3}px;")
         column = QVBoxLayout(self)
         column.addStretch(1)
         for widget in (title, blurb, self.start_button, self.open_button):

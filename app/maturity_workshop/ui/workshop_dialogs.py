@@ -104,6 +104,8 @@ class NewWorkshopDialog(QDialog):
             self.start_from_previous.setText(
                 f"Start from the levels of “{previous.title}” ({previous.held_on.isoformat()})"
             )
+            self.start_from_previous.setMinimumWidth(self.start_from_previous.sizeHint().width())
+            self.adjustSize()
 
     def draft(self) -> WorkshopDraft:
         qdate = self.held_on.date()
