@@ -36,7 +36,7 @@ def warnings_shown(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, service, workshop, warnings_shown):
+def window(qtbot, service, workshop, warnings_shown, monkeypatch):
     win = MainWindow(service)
     qtbot.addWidget(win)
     win.show_workshop(workshop.id)
@@ -45,7 +45,11 @@ def window(qtbot, service, workshop, warnings_shown):
     qtbot.waitExposed(win)
     win.activateWindow()
     win.grid.setFocus()
-    return win
+    yield win
+    # Close it here, while the test's patches still answer any question: a real modal dialog
+    # (the unsaved-note question, say) would wait for a click that never comes.
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Close))
+    win.close()
 
 
 def db_rows(db_path, sql: str, *params):
