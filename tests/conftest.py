@@ -24,6 +24,7 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     """Point every per-user folder at a temporary one, so no test can reach real user data."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MATURITY_WORKSHOP_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("MATURITY_WORKSHOP_LOG_DIR", str(home / "logs"))
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(variable, str(home / variable.lower()))
 

@@ -4,6 +4,7 @@
     maturity-workshop list [--db PATH]                the workshops, with their ids
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD]
     maturity-workshop demo [--db PATH] [--exports DIR]
+    maturity-workshop --self-test                     check this install works, on a throwaway database
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this install works (on a throwaway database, offscreen) and exit",
+    )
+    parser.add_argument(
         "--report-startup",
         action="store_true",
         help=argparse.SUPPRESS,  # benchmarks: print 'ready' once the window is shown, then quit
@@ -73,15 +79,44 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _open_service(database: Path):
+def _open_service(database: Path, reading: bool = False):
+    """The service on ``database``, as its one writer (``store/lock.py``): opening may upgrade or
+    repair the file. When another Maturity Workshop is the writer, a command that only reads
+    (``reading``: list, export) opens it read-only instead; one that writes (demo) is refused."""
     from .services.models import default_model
+    from .services.opening import open_or_recover, restore_newest_backup
     from .services.workshops import WorkshopService
+    from .store.lock import DatabaseLock, DatabaseLockedError, LockUnavailableError
 
-    return WorkshopService.open(database, default_model())
+    try:
+        lock = DatabaseLock.acquire(database)
+    except (DatabaseLockedError, LockUnavailableError) as error:
+        if not reading or (isinstance(error, LockUnavailableError) and not database.is_file()):
+            raise
+        print(f"maturity-workshop: {error} Reading them read-only.", file=sys.stderr)
+        return WorkshopService.open(database, default_model(), read_only=True)
+
+    def decide(recovery):  # nobody to ask: the newest good backup, else an empty database; say so
+        choice = restore_newest_backup(recovery)
+        done = (
+            f"restoring the backup of {recovery.backup.backup.taken_at:%Y-%m-%d %H:%M} UTC"
+            if recovery.backup
+            else "starting with an empty database"
+        )
+        print(f"maturity-workshop: {recovery.explanation()} Carrying on by {done}.", file=sys.stderr)
+        return choice
+
+    try:
+        service = open_or_recover(database, default_model(), decide).service
+    except BaseException:
+        lock.release()
+        raise
+    service.lock = lock
+    return service
 
 
 def _list(database: Path) -> int:
-    service = _open_service(database)
+    service = _open_service(database, reading=True)
     try:
         workshops = service.list_workshops()
     finally:
@@ -101,7 +136,7 @@ def _list(database: Path) -> int:
 def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_on: date) -> int:
     from .services.exports import export_workshop
 
-    service = _open_service(database)
+    service = _open_service(database, reading=True)
     try:
         state = service.load(workshop_id)
         path = export_workshop(service.model, state, fmt, output, exported_on)
@@ -128,6 +163,10 @@ def _demo(database: Path, exports: Path | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from .selftest import run_self_test
+
+        return run_self_test()
     database = getattr(args, "db", None)
     database = database.expanduser() if database else default_database_path()
 
@@ -143,8 +182,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(database, ready_hook=ready_hook)
 
+    from . import diagnostics
     from .domain.errors import DomainError
 
+    diagnostics.start()  # a log file, a crash file; an error nothing caught is logged, then printed
+    diagnostics.log.info("maturity-workshop %s on %s", args.command, database)
     try:
         if args.command == "list":
             return _list(database)
@@ -153,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             return _demo(database, args.exports)
     except DomainError as error:
+        diagnostics.log.warning("maturity-workshop %s failed: %s", args.command, error)
         return _fail(str(error))
     return _fail(f"unknown command {args.command}")
 

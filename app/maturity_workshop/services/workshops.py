@@ -1,7 +1,10 @@
-"""Running workshops: start one, rate practices, write notes, rename, close, delete."""
+"""Running workshops: start one, rate practices, write notes, rename, close, delete; and the
+backups taken meanwhile (``backups.py`` decides when), and restoring one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -9,27 +12,95 @@ from ..domain.actions import Action, ActionDraft
 from ..domain.errors import ValidationError
 from ..domain.model import MaturityModel
 from ..domain.workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopState, check_rating, clean_name
-from ..store.engine import Database, open_database
+from ..store import backups as backup_store
+from ..store.backups import Backup, BackupError
+from ..store.engine import Database, DatabaseError, ReadOnlyDatabaseError, open_database
+from ..store.integrity import move_aside
+from ..store.lock import DatabaseLock
 from ..store.repository import NotFoundError, WorkshopRepository
+from .backups import BackupService, utcnow
 
 LAST_WORKSHOP_KEY = "ui.last_workshop_id"
 MAX_NOTE_LENGTH = 100_000
+READ_ONLY_BECAUSE_IN_USE = (
+    "Not saved: these workshops were opened read-only because another Maturity Workshop has them open. "
+    "To make changes, close that one, then start this one again."
+)
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What :meth:`WorkshopService.restore_backup` did."""
+
+    backup: Backup  # the one restored
+    safety: Backup | None  # the database as it was just before, backed up first
+    moved_aside: Path | None  # the database as it was, when it was too damaged to back up
 
 
 class WorkshopService:
     """One open database and the maturity model its workshops are rated against."""
 
-    def __init__(self, database: Database, model: MaturityModel) -> None:
+    def __init__(self, database: Database, model: MaturityModel, backups: BackupService | None = None) -> None:
         self.database = database
         self.model = model
         self.repo = WorkshopRepository(database)
+        self.backups = backups if backups is not None else BackupService(database)
+        self._closed = False
+
+    lock: DatabaseLock | None = None  # held while this service is the database's one writer
 
     @classmethod
-    def open(cls, database: Path | str, model: MaturityModel) -> WorkshopService:
-        return cls(open_database(database), model)
+    def open(
+        cls,
+        database: Path | str,
+        model: MaturityModel,
+        clock: Callable[[], datetime] = utcnow,
+        *,
+        exclusive: bool = False,
+        read_only: bool = False,
+        read_only_reason: str | None = None,
+    ) -> WorkshopService:
+        """``exclusive``: first become the database's one writer (``store/lock.py``), or raise
+        :class:`~..store.lock.DatabaseLockedError`. ``read_only``: open it for reading only, with no
+        lock; every change is then refused with ``read_only_reason``."""
+        if read_only:
+            reason = read_only_reason or READ_ONLY_BECAUSE_IN_USE
+            opened = open_database(database, read_only=True, read_only_reason=reason)
+            return cls(opened, model, BackupService(opened, clock))
+        lock = DatabaseLock.acquire(database) if exclusive else None
+        try:
+            opened = open_database(database)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        service = cls(opened, model, BackupService(opened, clock))
+        service.lock = lock
+        return service
+
+    @property
+    def read_only(self) -> bool:
+        return self.database.read_only
+
+    def check_writable(self) -> None:
+        """Raise the read-only message when this service may change nothing."""
+        if self.database.read_only:
+            raise ReadOnlyDatabaseError(self.database.read_only_reason)
 
     def close(self) -> None:
-        self.database.close()
+        """Back up what changed since the last backup, then close the database."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.backups.closing()
+        finally:
+            self.database.close()
+            if self.lock is not None:
+                self.lock.release()
+
+    def _edited(self) -> None:
+        self.backups.record_edit()
 
     # -- teams and workshops --------------------------------------------------------------------
     def list_teams(self) -> list[Team]:
@@ -56,7 +127,7 @@ class WorkshopService:
             if previous is not None:
                 state = self.repo.load_state(previous.id)
                 ratings = [r for r in state.ratings.values() if self.model.has_practice(r.practice_id)]
-        return self.repo.create_workshop(
+        workshop = self.repo.create_workshop(
             team_id=team.id,
             title=draft.title,
             held_on=draft.held_on,
@@ -66,6 +137,8 @@ class WorkshopService:
             model_version=self.model.version,
             ratings=ratings,
         )
+        self.backups.workshop_started()
+        return workshop
 
     def load(self, workshop_id: int) -> WorkshopState:
         state = self.repo.load_state(workshop_id)
@@ -77,20 +150,27 @@ class WorkshopService:
         return sorted(actions, key=lambda a: (order.get(a.practice_id, len(order)), a.position, a.id))
 
     def rename_workshop(self, workshop_id: int, title: str) -> Workshop:
-        return self.repo.update_workshop(workshop_id, title=clean_name(title, "The workshop's title"))
+        workshop = self.repo.update_workshop(workshop_id, title=clean_name(title, "The workshop's title"))
+        self._edited()
+        return workshop
 
     def set_closed(self, workshop_id: int, closed: bool) -> Workshop:
-        return self.repo.update_workshop(workshop_id, closed=closed)
+        workshop = self.repo.update_workshop(workshop_id, closed=closed)
+        self._edited()
+        return workshop
 
     def delete_workshop(self, workshop_id: int) -> None:
         self.repo.delete_workshop(workshop_id)
+        self._edited()
         if self.last_workshop_id() == workshop_id:
             self.repo.set_state(LAST_WORKSHOP_KEY, None)
 
     # -- edits during the workshop --------------------------------------------------------------
     def save_rating(self, workshop_id: int, rating: Rating) -> datetime:
         check_rating(self.model, rating)
-        return self.repo.save_rating(workshop_id, rating)
+        saved_at = self.repo.save_rating(workshop_id, rating)
+        self._edited()
+        return saved_at
 
     def save_note(self, workshop_id: int, cell_id: str, text: str) -> datetime:
         if not self.model.has_cell(cell_id):
@@ -99,7 +179,9 @@ class WorkshopService:
             raise ValidationError(f"A note can hold at most {MAX_NOTE_LENGTH:,} characters.")
         if not text.strip():
             text = ""
-        return self.repo.save_note(workshop_id, cell_id, text)
+        saved_at = self.repo.save_note(workshop_id, cell_id, text)
+        self._edited()
+        return saved_at
 
     # -- actions --------------------------------------------------------------------------------
     def _check_action(self, draft: ActionDraft) -> ActionDraft:
@@ -114,26 +196,36 @@ class WorkshopService:
         return draft
 
     def add_action(self, workshop_id: int, draft: ActionDraft, position: int | None = None) -> Action:
-        return self.repo.add_action(workshop_id, self._check_action(draft), position=position)
+        action = self.repo.add_action(workshop_id, self._check_action(draft), position=position)
+        self._edited()
+        return action
 
     def restore_action(self, action: Action) -> Action:
         """Put back an action that was removed, with its id and place (undo of a removal)."""
-        return self.repo.add_action(
+        restored = self.repo.add_action(
             action.workshop_id,
             self._check_action(action.draft()),
             position=action.position,
             action_id=action.id,
             carried_from_id=action.carried_from_id,
         )
+        self._edited()
+        return restored
 
     def update_action(self, action_id: int, draft: ActionDraft) -> Action:
-        return self.repo.update_action(action_id, self._check_action(draft))
+        action = self.repo.update_action(action_id, self._check_action(draft))
+        self._edited()
+        return action
 
     def move_action(self, action_id: int, position: int) -> Action:
-        return self.repo.move_action(action_id, position)
+        action = self.repo.move_action(action_id, position)
+        self._edited()
+        return action
 
     def delete_action(self, action_id: int) -> Action:
-        return self.repo.delete_action(action_id)
+        action = self.repo.delete_action(action_id)
+        self._edited()
+        return action
 
     def previous_open_actions(self, workshop_id: int) -> list[Action]:
         """Open actions of the team's workshop before this one that are not carried over yet."""
@@ -154,10 +246,13 @@ class WorkshopService:
 
     def carry_over(self, workshop_id: int, actions: list[Action]) -> list[Action]:
         """Copy earlier actions into this workshop, each remembering the one it continues."""
-        return [
+        carried = [
             self.repo.add_action(workshop_id, self._check_action(action.draft()), carried_from_id=action.id)
             for action in actions
         ]
+        if carried:
+            self._edited()
+        return carried
 
     # -- what the app remembers -----------------------------------------------------------------
     def last_workshop_id(self) -> int | None:
@@ -181,3 +276,58 @@ class WorkshopService:
 
     def set_setting(self, key: str, value: str | None) -> None:
         self.repo.set_state(key, value)
+
+    # -- backups --------------------------------------------------------------------------------
+    def list_backups(self) -> list[Backup]:
+        """This database's backups, newest first."""
+        return backup_store.list_backups(self.database.path)
+
+    def restore_backup(self, backup: Backup | Path | str) -> Restored:
+        """Replace the whole database by a backup's content. The database as it is is backed up
+        first (or, when it is too damaged to back up, moved aside untouched), so a restore can be
+        undone by restoring that backup. The service then works on the restored database."""
+        self.check_writable()  # another app may be writing this database: never replace it under it
+        chosen = backup if isinstance(backup, Backup) else self._backup_at(Path(backup))
+        problems = backup_store.check_copy(chosen.path)
+        if problems:
+            raise BackupError(
+                f"The backup {chosen.path.name} is damaged ({problems[0]}), so it was not restored; "
+                "nothing was changed."
+            )
+        path = self.database.path
+        safety: Backup | None = None
+        try:
+            safety = self.backups.take()
+        except BackupError as error:
+            if not error.damaged:
+                raise BackupError(
+                    f"The database as it is could not be backed up first, so nothing was restored: {error}"
+                ) from None
+        self.database.close()
+        moved = None
+        failure: Exception | None = None
+        try:
+            if safety is None:  # the copy of the current database failed its check: keep it whole
+                moved = move_aside(path, self.backups.clock())
+            backup_store.copy_into(chosen.path, path)
+        except (BackupError, DatabaseError) as error:
+            failure = error
+            if moved is not None:
+                failure = BackupError(f"{error} The damaged database was kept as {moved}.")
+        self._reopen(path)
+        if failure is not None:
+            raise failure
+        return Restored(chosen, safety, moved)
+
+    def _backup_at(self, path: Path) -> Backup:
+        for known in self.list_backups():
+            if known.path == path:
+                return known
+        return Backup(path, utcnow())
+
+    def _reopen(self, path: Path) -> None:
+        database = open_database(path)
+        self.database = database
+        self.repo = WorkshopRepository(database)
+        self.backups.database = database
+        self.backups.edited = False

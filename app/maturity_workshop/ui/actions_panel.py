@@ -190,6 +190,7 @@ class ActionsPanel(QWidget):
     editRequested = Signal(int, object)  # action id, ActionDraft
     removeRequested = Signal(int)  # action id
     moveRequested = Signal(int, int)  # action id, new position
+    read_only_hint = "This workshop is closed: actions are read-only."  # the window says why if not closed
 
     def __init__(
         self,
@@ -335,7 +336,7 @@ class ActionsPanel(QWidget):
             self.empty_hint.setText("No actions for this practice yet. Add one, or press A on the grid.")
         self.empty_hint.setVisible(count == 0)
         closed = self._read_only and self.practice_id is not None
-        self.hint.setText("This workshop is closed: actions are read-only." if closed else "")
+        self.hint.setText(self.read_only_hint if closed else "")
         self.hint.setVisible(bool(self.hint.text()))
 
     # -- the gestures ---------------------------------------------------------------------------

@@ -57,7 +57,16 @@ class WorkshopEditor(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.state is None or self.state.workshop.closed
+        """No edits: no workshop, a closed one, or a database opened read-only (another app writes it)."""
+        return self.state is None or self.state.workshop.closed or self.service.read_only
+
+    def read_only_reason(self) -> str:
+        """Why an edit does not apply here, for the status bar."""
+        if self.state is None:
+            return "Start or open a workshop first."
+        if self.service.read_only:
+            return self.service.database.read_only_reason
+        return "This workshop is closed, so it is read-only. Reopen it to make changes."
 
     def open(self, workshop_id: int | None) -> None:
         self.undo_stack.clear()
@@ -137,11 +146,8 @@ class WorkshopEditor(QObject):
         self.undo_stack.push(RatingCommand(self, self.workshop_id, before, after, f"{text}: {practice}"))
 
     def _check_writable(self) -> bool:
-        if self.state is None:
-            self.refused.emit("Start or open a workshop first.")
-            return False
-        if self.state.workshop.closed:
-            self.refused.emit("This workshop is closed, so it is read-only. Reopen it to make changes.")
+        if self.read_only:
+            self.refused.emit(self.read_only_reason())
             return False
         return True
 

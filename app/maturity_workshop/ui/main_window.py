@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
@@ -25,15 +26,19 @@ from ..services.workshops import WorkshopService
 from .action_dialogs import CarryOverDialog
 from .action_list_model import ActionListModel
 from .actions_panel import ActionsPanel
+from .backup_dialogs import install_backup_actions
 from .editing import WorkshopEditor
 from .exporting import ask_and_export
 from .grid_model import GridModel
 from .grid_view import GridView
 from .notes_panel import NotesPanel
 from .pages import WelcomePage, WorkshopHeader
+from .read_only import apply_read_only
 from .workshop_dialogs import NewWorkshopDialog, OpenWorkshopDialog
 
 ZOOM_KEY = "ui.zoom"
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +85,7 @@ class MainWindow(QMainWindow):
             self.grid.set_zoom(int(zoom))
         fm = self.fontMetrics()
         self.resize(fm.averageCharWidth() * 180, fm.height() * 48)
+        apply_read_only(self)  # workshops opened read-only: a banner, and nothing offers to change them
 
     # -- building -------------------------------------------------------------------------------
     def _build_pages(self) -> None:
@@ -181,6 +187,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        install_backup_actions(self, file_menu)  # File ▸ Restore from backup…
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
@@ -252,10 +260,11 @@ class MainWindow(QMainWindow):
         has = self.editor.state is not None
         writable = has and not self.editor.read_only
         for action in (self.rename_action, self.close_workshop_action, self.delete_action, self.export_action):
-            action.setEnabled(has)
+            action.setEnabled(has and (action is self.export_action or not self.service.read_only))
         for action in (self.set_current_action, self.set_target_action, self.clear_action, self.add_action_action):
             action.setEnabled(writable)
-        self.close_workshop_action.setText("Re&open workshop" if has and self.editor.read_only else "&Close workshop")
+        closed = has and self.editor.state.workshop.closed
+        self.close_workshop_action.setText("Re&open workshop" if closed else "&Close workshop")
 
     @Slot()
     def new_workshop(self) -> None:
@@ -439,7 +448,7 @@ class MainWindow(QMainWindow):
         if self.editor.state is None:
             return
         if self.editor.read_only:
-            self.editor.refused.emit("This workshop is closed, so it is read-only. Reopen it to make changes.")
+            self.editor.refused.emit(self.editor.read_only_reason())
             return
         self._sync_actions_panel()
         self.actions_panel.add()
@@ -489,6 +498,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         """A change that could not be saved: said plainly, in a dialog the facilitator must see."""
+        log.warning("Shown to the user: %s", message)
         self.saved_label.setText("⚠ Last change NOT saved")
         self.statusBar().showMessage(message, 10000)
         if self.isVisible():

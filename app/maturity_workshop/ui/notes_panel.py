@@ -16,6 +16,7 @@ SAVE_DELAY_MS = 400
 
 class NotesPanel(QWidget):
     noteEdited = Signal(str, str)  # cell id, text
+    read_only_hint = "This workshop is closed: notes are read-only."  # the window says why if not closed
 
     def __init__(self, model: MaturityModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +78,7 @@ class NotesPanel(QWidget):
             self.cell_text.setText(cell.text)
         self._set_text(note)
         self.editor.setReadOnly(read_only or cell is None)
-        self.hint.setText("This workshop is closed: notes are read-only." if read_only and cell else "Saved as you type.")
+        self.hint.setText(self.read_only_hint if read_only and cell else "Saved as you type.")
 
     def note_applied(self, cell_id: str, text: str) -> None:
         """The saved note changed (undo, redo): show it, unless it is what the editor holds."""

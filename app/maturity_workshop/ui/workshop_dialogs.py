@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError
 from ..domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
 from ..services.workshops import WorkshopService
+
+log = logging.getLogger(__name__)
 
 ERROR_STYLE = "color: #B91C1C; font-weight: bold;"
 
@@ -247,10 +250,11 @@ class OpenWorkshopDialog(QDialog):
     def _update_buttons(self) -> None:
         workshop = self.selected()
         for button in (self.open_button, self.rename_button, self.close_button, self.delete_button):
-            button.setEnabled(workshop is not None)
+            button.setEnabled(workshop is not None and (button is self.open_button or not self.service.read_only))
         self.close_button.setText("Re&open workshop" if workshop and workshop.closed else "&Close workshop")
 
     def _show_error(self, error: DomainError) -> None:
+        log.warning("Shown to the user: %s", error)
         self.error.setText(str(error))
         self.error.show()
 

@@ -1,0 +1,116 @@
+"""Opening the workshop database at launch, and what to do when the file is damaged.
+
+A damaged file is never written over. When :func:`~..store.integrity.check_file` finds the file
+empty, not SQLite, cut short or failing ``PRAGMA quick_check``, the caller's ``ask`` is told what is
+wrong and which backup is the newest good one, and chooses: restore that backup, start with an
+empty database, or quit (which leaves every file as it is). On restore or a fresh start the damaged
+file is first moved aside, with its ``-wal`` and ``-shm``, to ``NAME.corrupt-<UTC time>``.
+
+The window's ``ask`` is a dialog; the command line's is :func:`restore_newest_backup`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+
+from ..domain.errors import DomainError
+from ..domain.model import MaturityModel
+from ..store import backups as backup_store
+from ..store.backups import Backup, BackupSummary
+from ..store.integrity import FileProblem, aside_path, check_file, move_aside
+from .backups import utcnow
+from .workshops import WorkshopService
+
+
+class Choice(Enum):
+    RESTORE = "restore"  # the newest good backup
+    FRESH = "fresh"  # an empty database
+    QUIT = "quit"  # open nothing, change nothing
+
+
+class OpeningCancelled(DomainError):
+    """The facilitator chose not to open anything after the file was found damaged."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A backup that passed its check, with what it holds."""
+
+    backup: Backup
+    summary: BackupSummary
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What was found wrong at launch, and what can be done about it."""
+
+    problem: FileProblem
+    aside: Path  # where the damaged file goes (it is moved only once a choice other than quit is made)
+    backup: Candidate | None  # the newest backup that passed its check, if any
+
+    @property
+    def path(self) -> Path:
+        return self.problem.path
+
+    def explanation(self) -> str:
+        """What happened, in plain words, for the dialog and the command line."""
+        return (
+            f"The workshop file {self.path.name} {self.problem.reason}. It cannot be opened, and it will "
+            f"not be changed: it is kept as it is, renamed {self.aside.name}, in {self.aside.parent}."
+        )
+
+
+@dataclass(frozen=True)
+class Opened:
+    service: WorkshopService
+    recovery: Recovery | None = None  # None: the file was whole (or new)
+    choice: Choice | None = None
+    moved_to: Path | None = None  # where the damaged file now is
+
+
+Ask = Callable[[Recovery], Choice]
+
+
+def newest_good_backup(database: Path | str) -> Candidate | None:
+    """The newest backup of ``database`` that passes ``PRAGMA quick_check`` and can be read."""
+    for backup in backup_store.list_backups(database):
+        if backup_store.check_copy(backup.path):
+            continue
+        summary = backup_store.summarize(backup.path)
+        if summary.problem is None:
+            return Candidate(backup, summary)
+    return None
+
+
+def restore_newest_backup(recovery: Recovery) -> Choice:
+    """The choice when nobody can be asked (the command line): the newest good backup, else empty."""
+    return Choice.RESTORE if recovery.backup is not None else Choice.FRESH
+
+
+def open_or_recover(
+    path: Path | str, model: MaturityModel, ask: Ask, clock: Callable[[], datetime] = utcnow
+) -> Opened:
+    """Open the database at ``path``; when its file is damaged, ask what to do (see the module)."""
+    path = Path(path)
+    problem = check_file(path)
+    if problem is None:
+        return Opened(WorkshopService.open(path, model, clock))
+    now = clock()
+    recovery = Recovery(problem, aside_path(path, now), newest_good_backup(path))
+    choice = ask(recovery)
+    if choice is Choice.RESTORE and recovery.backup is None:
+        choice = Choice.FRESH
+    if choice is Choice.QUIT:
+        raise OpeningCancelled(
+            f"Nothing was opened. The damaged workshop file {path} was left as it is; "
+            f"its backups are in {backup_store.backup_folder(path)}."
+        )
+    moved = move_aside(path, now)
+    if choice is Choice.RESTORE:
+        assert recovery.backup is not None
+        backup_store.copy_into(recovery.backup.backup.path, path)
+    return Opened(WorkshopService.open(path, model, clock), recovery, choice, moved)

@@ -1,0 +1,70 @@
+"""Hostile conditions, made deterministic for tests (root ignores file permissions, and no test can
+fill a real disk): each is a context manager on an open service; leaving it clears the condition.
+
+* ``disk_full``: ``PRAGMA max_page_count`` pinned to the pages the file has, so any write that needs
+  one more page fails as SQLite fails on a full disk (SQLITE_FULL, "database or disk is full").
+* ``locked_by_another_program``: another connection holds a write transaction (``BEGIN IMMEDIATE``)
+  for longer than the service's busy timeout, shortened to keep the test fast (SQLITE_BUSY).
+* ``read_only_file``: the service's connection swapped for a ``mode=ro`` one, as when the file or
+  its folder stops being writable, such as a USB stick remounted read-only (SQLITE_READONLY).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from maturity_workshop.store.engine import BUSY_TIMEOUT_MS
+
+SHORT_BUSY_TIMEOUT_MS = 50
+
+
+@contextmanager
+def disk_full(service) -> Iterator[None]:
+    connection = service.database.connection
+    previous = connection.execute("PRAGMA max_page_count").fetchone()[0]
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.execute(f"PRAGMA max_page_count = {pages}")
+    try:
+        yield
+    finally:
+        service.database.connection.execute(f"PRAGMA max_page_count = {previous}")
+
+
+@contextmanager
+def locked_by_another_program(service) -> Iterator[sqlite3.Connection]:
+    other = sqlite3.connect(service.database.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    service.database.connection.execute(f"PRAGMA busy_timeout = {SHORT_BUSY_TIMEOUT_MS}")
+    try:
+        yield other
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        service.database.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+@contextmanager
+def read_only_file(service) -> Iterator[None]:
+    database = service.database
+    writable = database.connection
+    read_only = sqlite3.connect(
+        f"{database.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+    )
+    database.connection = read_only
+    try:
+        yield
+    finally:
+        database.connection = writable
+        read_only.close()
+
+
+CONDITIONS = {
+    "disk full": (disk_full, "the disk is full"),
+    "locked by another program": (locked_by_another_program, "the database is busy in another program"),
+    "read-only file": (read_only_file, "the database file is read-only"),
+}
+
+# Big enough to need new pages in the file, so that a full disk refuses it.
+BIG_NOTE = "What the team said about testing. " * 1500

@@ -1,0 +1,158 @@
+"""Migrations keep every row: a fixture database per schema revision (``tests/fixtures/``, made by
+``make_fixtures.py``) is upgraded, copy by copy, and every row of every table must come through
+unchanged; the database as it was is backed up before any revision runs."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from maturity_workshop.domain import Rating
+from maturity_workshop.services import WorkshopService
+from maturity_workshop.store import engine as engine_module
+from maturity_workshop.store.backups import list_backups
+from maturity_workshop.store.engine import HEAD_REVISION, DatabaseError, current_revision, open_database
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REVISIONS = sorted(p.name.split("_", 1)[0] for p in (engine_module.MIGRATIONS_DIR / "versions").glob("*.py"))
+
+
+def _load_maker():
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKER = _load_maker()
+
+
+def _dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table but Alembic's, in primary-key order."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version' ORDER BY name"
+            )
+        ]
+        return {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in tables}
+    finally:
+        connection.close()
+
+
+def _columns(path: Path, table: str) -> list[str]:
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+    finally:
+        connection.close()
+
+
+def _copy(revision: str, tmp_path: Path) -> Path:
+    target = tmp_path / "workshops.sqlite3"
+    shutil.copyfile(FIXTURES / f"schema-{revision}.sqlite3", target)
+    return target
+
+
+def test_there_is_a_fixture_for_every_revision() -> None:
+    """A new revision needs its fixture: add its rows to make_fixtures.py and run it."""
+    assert REVISIONS and REVISIONS[-1] == HEAD_REVISION
+    assert sorted(MAKER.ROWS) == REVISIONS
+    for revision in REVISIONS:
+        assert (FIXTURES / f"schema-{revision}.sqlite3").is_file(), revision
+        assert current_revision(FIXTURES / f"schema-{revision}.sqlite3") == revision
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_each_fixture_holds_the_rows_its_maker_put_in(revision: str) -> None:
+    """The committed files are what make_fixtures.py makes (and hold many scripts, not only ASCII)."""
+    dumped = _dump(FIXTURES / f"schema-{revision}.sqlite3")
+    expected = MAKER.ROWS[revision]
+    assert {table: rows for table, rows in dumped.items() if rows} == {
+        table: sorted(rows) for table, rows in expected.items()
+    }
+    texts = " ".join(str(value) for rows in dumped.values() for row in rows for value in row)
+    for sample in ("Équipe", "数据平台组", "🚀", "Кириллица", "Ελληνικά", "リリース", "<b>Kick-off</b>"):
+        assert sample in texts
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_upgrading_a_fixture_keeps_every_row(revision: str, tmp_path: Path) -> None:
+    path = _copy(revision, tmp_path)
+    before = _dump(path)
+    assert sum(len(rows) for rows in before.values()) > 20
+
+    open_database(path).close()
+
+    assert current_revision(path) == HEAD_REVISION
+    after = _dump(path)
+    for table, rows in before.items():
+        old_columns = _columns(FIXTURES / f"schema-{revision}.sqlite3", table)
+        new_columns = _columns(path, table)
+        assert len(after[table]) == len(rows), table
+        kept = [tuple(row[new_columns.index(c)] for c in old_columns) for row in after[table]]
+        assert kept == rows, table
+    for table in set(after) - set(before):  # tables the newer revisions add start empty
+        assert after[table] == [], table
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_the_app_reads_an_upgraded_fixture(revision: str, tmp_path: Path, model) -> None:
+    service = WorkshopService.open(_copy(revision, tmp_path), model)
+    try:
+        teams = [team.name for team in service.list_teams()]
+        assert teams == sorted(teams, key=str.casefold)
+        assert set(teams) == {row[1] for row in MAKER.TEAMS}
+        state = service.load(4)
+        assert state.workshop.title == "季度成熟度评估"
+        assert state.workshop.closed
+        assert state.rating("release-compliance") == Rating("release-compliance", 1, 1)
+        assert "Кириллица" in state.notes["release-compliance.repeatable"]
+        assert len(service.load(2).notes["configuration-management.optimising"]) == len(MAKER.LONG_NOTE)
+        assert service.last_workshop_id() == 3
+        carried = {a.title: a.carried_from_id for a in service.load(2).actions}
+        if revision >= "0002":
+            assert carried == {"Quarantine flaky tests": 2, "Contract tests in the pipeline": None}
+        else:
+            assert carried == {}
+    finally:
+        service.close()
+
+
+def test_an_old_database_is_backed_up_before_it_is_migrated(tmp_path: Path) -> None:
+    path = _copy("0001", tmp_path)
+    original = _dump(path)
+    open_database(path).close()
+    backups = list_backups(path)
+    assert len(backups) == 1
+    assert current_revision(backups[0].path) == "0001"
+    assert _dump(backups[0].path) == original
+
+
+def test_a_current_database_is_not_backed_up_on_opening(tmp_path: Path) -> None:
+    path = _copy(HEAD_REVISION, tmp_path)
+    open_database(path).close()
+    assert list_backups(path) == []
+
+
+def test_a_failed_backup_stops_the_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from maturity_workshop.store import backups
+
+    path = _copy("0001", tmp_path)
+    before = path.read_bytes()
+
+    def failing(*_args, **_kwargs):
+        raise backups.BackupError("the disk is full")
+
+    monkeypatch.setattr(backups, "back_up_file", failing)
+    with pytest.raises(DatabaseError, match="was not upgraded.*disk is full"):
+        open_database(path)
+    assert path.read_bytes() == before
+    assert current_revision(path) == "0001"
