@@ -235,3 +235,11 @@ def test_editing_a_note_does_not_trigger_grid_shortcuts(qtbot, window, db_path, 
     assert rating_in_db(db_path, workshop.id, "testing") is None
     assert note_in_db(db_path, workshop.id, "testing.consistent") == "T N and spaces"
     assert QApplication.focusWidget() is window.notes.editor
+
+
+def test_a_note_keeps_no_break_spaces_as_typed(qtbot, window, db_path, workshop):
+    window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
+    window.notes.editor.setPlainText("Prix\u00a0: 10\u00a0€\nligne deux")
+    window.notes.flush()
+    assert note_in_db(db_path, workshop.id, "testing.consistent") == "Prix\u00a0: 10\u00a0€\nligne deux"
+    assert not window.notes.has_unsaved_text(window.grid_model.note("testing.consistent"))

@@ -83,18 +83,24 @@ class NotesPanel(QWidget):
     def note_applied(self, cell_id: str, text: str) -> None:
         """The saved note changed (undo, redo): show it, unless it is what the editor holds."""
         if self._cell is not None and self._cell.id == cell_id and not self._pending:
-            if self.editor.toPlainText() != text:
+            if self.typed_text() != text:
                 self._set_text(text)
 
     def focus_editor(self) -> None:
         if not self.editor.isReadOnly():
             self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def typed_text(self) -> str:
+        """What is in the editor, character for character. (toPlainText() would turn no-break
+        spaces, which French text pasted from a word processor is full of, into plain spaces.)
+        Qt keeps paragraphs apart with U+2029, and Shift+Enter makes U+2028: both are line breaks."""
+        return self.editor.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+
     def has_unsaved_text(self, saved: str) -> bool:
         """Whether the editor holds text that differs from ``saved`` (a save that failed)."""
         if self._cell is None or self.editor.isReadOnly():
             return False
-        typed = self.editor.toPlainText()
+        typed = self.typed_text()
         return typed != saved and bool(typed.strip() or saved)
 
     def flush(self) -> None:
@@ -102,7 +108,7 @@ class NotesPanel(QWidget):
         self._timer.stop()
         if self._pending and self._cell is not None:
             self._pending = False
-            self.noteEdited.emit(self._cell.id, self.editor.toPlainText())
+            self.noteEdited.emit(self._cell.id, self.typed_text())
         self._pending = False
 
     def _set_text(self, text: str) -> None:
