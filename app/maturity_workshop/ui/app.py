@@ -136,7 +136,7 @@ def run(database: Path, ready_hook=None) -> int:
     log.info("Opened %s%s.", database, " read-only" if service.read_only else "")
     window = MainWindow(service)
     window.open_last_or_welcome()
-    window.show()
+    window.showMaximized()  # the grid wants the whole projector
     if ready_hook is not None:
         QTimer.singleShot(0, lambda: ready_hook(window))
     QTimer.singleShot(0, lambda: _record_version(service))
