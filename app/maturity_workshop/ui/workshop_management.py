@@ -14,6 +14,7 @@ from .action_dialogs import CarryOverDialog
 from .exporting import ask_and_export
 from .workshop_dialogs import NewWorkshopDialog, OpenWorkshopDialog
 
+
 class WorkshopManagement:
     @Slot()
     def new_workshop(self) -> None:
