@@ -37,6 +37,19 @@ log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #B91C1C; font-weight: bold;"
 
 
+def confirm_delete(parent: QWidget, workshop: Workshop) -> bool:
+    """Asks before a workshop is deleted, naming it; True when the facilitator said yes."""
+    answer = QMessageBox.warning(
+        parent,
+        "Delete workshop",
+        f"Delete “{workshop.title}” of {workshop.team_name} ({workshop.held_on.isoformat()}) "
+        "with all its levels, notes and actions?\n\nThis cannot be undone.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -295,15 +308,7 @@ class OpenWorkshopDialog(QDialog):
         workshop = self.selected()
         if workshop is None:
             return
-        answer = QMessageBox.warning(
-            self,
-            "Delete workshop",
-            f"Delete “{workshop.title}” of {workshop.team_name} ({workshop.held_on.isoformat()}) "
-            "with all its levels and notes?\n\nThis cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_delete(self, workshop):
             return
         try:
             self.service.delete_workshop(workshop.id)

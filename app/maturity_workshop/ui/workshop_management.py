@@ -6,13 +6,13 @@ feedback slots, and keeps the window module to composing the window itself."""
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
 from ..domain.errors import DomainError
 from ..domain.workshop import Workshop
 from .action_dialogs import CarryOverDialog
 from .exporting import ask_and_export
-from .workshop_dialogs import NewWorkshopDialog, OpenWorkshopDialog
+from .workshop_dialogs import NewWorkshopDialog, OpenWorkshopDialog, confirm_delete
 
 
 class WorkshopManagement:
@@ -101,15 +101,7 @@ class WorkshopManagement:
         if state is None:
             return
         workshop = state.workshop
-        answer = QMessageBox.warning(
-            self,
-            "Delete workshop",
-            f"Delete “{workshop.title}” of {workshop.team_name} ({workshop.held_on.isoformat()}) "
-            "with all its levels and notes?\n\nThis cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_delete(self, workshop):
             return
         try:
             self.service.delete_workshop(workshop.id)
