@@ -14,17 +14,11 @@ from maturity_workshop.domain import (
     Workshop,
     WorkshopState,
 )
+from maturity_workshop.services.demo import DEMO_RATINGS
 
 EXPORTED_ON = date(2026, 10, 15)
 
-RATINGS = {  # practice id: (current, target)
-    "build-ci": (1, 2),
-    "environments-deployment": (0, 1),
-    "release-compliance": (0, 1),
-    "testing": (1, 2),
-    "data-management": (-1, 0),
-    "configuration-management": (0, 2),
-}
+RATINGS = DEMO_RATINGS  # practice id: (current, target), as the demo workshop has them
 NOTES = {
     "build-ci.consistent": "Every merge to main builds and runs the unit tests in 9 minutes.",
     "build-ci.quantitatively-managed": "No build dashboard yet; broken builds sometimes stay red overnight.",

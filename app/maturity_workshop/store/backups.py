@@ -30,7 +30,7 @@ BACKUP_SUFFIX = ".sqlite3"
 KEEP_LAST = 10
 KEEP_DAILY_DAYS = 14
 KEEP_WEEKLY_WEEKS = 9  # the current ISO week and the 8 before it: a little over two months
-_STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+STAMP_FORMAT = "%Y%m%dT%H%M%SZ"  # UTC, to the second: names that sort by time
 _PARTIAL_SUFFIX = ".partial"
 
 
@@ -78,7 +78,7 @@ def backup_folder(database: Path | str) -> Path:
 
 
 def backup_name(database: Path | str, moment: datetime) -> str:
-    return f"{Path(database).stem}-{moment.astimezone(UTC).strftime(_STAMP_FORMAT)}{BACKUP_SUFFIX}"
+    return f"{Path(database).stem}-{moment.astimezone(UTC).strftime(STAMP_FORMAT)}{BACKUP_SUFFIX}"
 
 
 def _name_pattern(database: Path | str) -> re.Pattern[str]:
@@ -100,7 +100,7 @@ def list_backups(database: Path | str) -> list[Backup]:
         if not match or not entry.is_file():
             continue
         try:
-            taken_at = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
+            taken_at = datetime.strptime(match.group(1), STAMP_FORMAT).replace(tzinfo=UTC)
         except ValueError:
             continue
         found.append(Backup(entry, taken_at))

@@ -14,11 +14,10 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 
-from .backups import open_read_only, quick_check
+from .backups import STAMP_FORMAT, open_read_only, quick_check
 from .engine import DatabaseError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-_STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 _COMPANIONS = ("-wal", "-shm")
 
 
@@ -119,7 +118,7 @@ def aside_path(path: Path | str, now: datetime) -> Path:
     path = Path(path)
     moment = now.astimezone(UTC).replace(microsecond=0)
     while True:
-        candidate = path.with_name(f"{path.name}.corrupt-{moment.strftime(_STAMP_FORMAT)}")
+        candidate = path.with_name(f"{path.name}.corrupt-{moment.strftime(STAMP_FORMAT)}")
         if not any(Path(f"{candidate}{extra}").exists() for extra in ("", *_COMPANIONS)):
             return candidate
         moment += timedelta(seconds=1)
