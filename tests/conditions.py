@@ -5,12 +5,15 @@ fill a real disk): each is a context manager on an open service; leaving it clea
   one more page fails as SQLite fails on a full disk (SQLITE_FULL, "database or disk is full").
 * ``locked_by_another_program``: another connection holds a write transaction (``BEGIN IMMEDIATE``)
   for longer than the service's busy timeout, shortened to keep the test fast (SQLITE_BUSY).
+* ``lock_file_refused``: creating the lock file beside the database fails with "Permission
+  denied", as in a read-only folder (which root, running the tests, would ignore).
 * ``read_only_file``: the service's connection swapped for a ``mode=ro`` one, as when the file or
   its folder stops being writable, such as a USB stick remounted read-only (SQLITE_READONLY).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,3 +71,17 @@ CONDITIONS = {
 
 # Big enough to need new pages in the file, so that a full disk refuses it.
 BIG_NOTE = "What the team said about testing. " * 1500
+
+
+def lock_file_refused(monkeypatch) -> None:
+    """Making ``*.lock`` fails with EACCES from now until the test ends."""
+    from maturity_workshop.store import lock as lock_module
+
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if str(path).endswith(".lock") and flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(lock_module.os, "open", refuse)

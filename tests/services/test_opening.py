@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,15 +23,16 @@ from maturity_workshop.store.backups import back_up_file, backup_folder, list_ba
 from maturity_workshop.store.engine import DatabaseError
 from maturity_workshop.store.integrity import ProblemKind
 
-from ..store.damaged_files import DAMAGES, add_workshop, make_database, make_newer_version, workshop_titles
+from ..store.damaged_files import (
+    DAMAGES,
+    KINDS,
+    NOW,
+    add_workshop,
+    make_database,
+    make_newer_version,
+    workshop_titles,
+)
 
-NOW = datetime(2026, 11, 26, 6, 12, 33, tzinfo=UTC)
-KINDS = {
-    "zero-length": ProblemKind.EMPTY,
-    "not-sqlite": ProblemKind.NOT_SQLITE,
-    "truncated": ProblemKind.TRUNCATED,
-    "corrupted-page": ProblemKind.DAMAGED,
-}
 
 
 class Asker:

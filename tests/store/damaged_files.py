@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from maturity_workshop.domain import MaturityModel, Rating, WorkshopDraft
 from maturity_workshop.services import WorkshopService
 from maturity_workshop.services.models import default_model
 from maturity_workshop.store.backups import backup_folder, list_backups
+from maturity_workshop.store.integrity import ProblemKind
+
+NOW = datetime(2026, 11, 26, 6, 12, 33, tzinfo=UTC)
+KINDS = {  # each damage made below, and what the integrity check must call it
+    "zero-length": ProblemKind.EMPTY,
+    "not-sqlite": ProblemKind.NOT_SQLITE,
+    "truncated": ProblemKind.TRUNCATED,
+    "corrupted-page": ProblemKind.DAMAGED,
+}
 
 PAGE_SIZE = 4096
 BTREE_PAGE_TYPES = {0x02, 0x05, 0x0A, 0x0D}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,15 +11,8 @@ import pytest
 from maturity_workshop.store.engine import DatabaseError, connect
 from maturity_workshop.store.integrity import FileProblem, ProblemKind, aside_path, check_file, move_aside
 
-from .damaged_files import DAMAGES, make_database, make_newer_version, workshop_titles
+from .damaged_files import DAMAGES, KINDS, NOW, make_database, make_newer_version, workshop_titles
 
-NOW = datetime(2026, 11, 26, 6, 12, 33, tzinfo=UTC)
-KINDS = {
-    "zero-length": ProblemKind.EMPTY,
-    "not-sqlite": ProblemKind.NOT_SQLITE,
-    "truncated": ProblemKind.TRUNCATED,
-    "corrupted-page": ProblemKind.DAMAGED,
-}
 
 
 def _folder(path: Path) -> dict[str, bytes]:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from maturity_workshop.store import lock as lock_module
 from maturity_workshop.store.lock import (
     DatabaseLock,
     DatabaseLockedError,
@@ -23,6 +22,8 @@ from maturity_workshop.store.lock import (
     lock_path_for,
     read_holder,
 )
+
+from ..conditions import lock_file_refused
 
 HOLD_IN_CHILD = """
 import sys
@@ -145,14 +146,7 @@ def test_a_garbled_lock_file_still_locks(db_path: Path) -> None:
 
 def test_a_folder_where_the_lock_cannot_be_made_says_so(db_path: Path, monkeypatch) -> None:
     """Root ignores permissions, so the read-only folder is simulated where the lock file is made."""
-    real_open = os.open
-
-    def refuse(path, flags, *args, **kwargs):
-        if str(path).endswith(".lock") and flags & os.O_CREAT:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(lock_module.os, "open", refuse)
+    lock_file_refused(monkeypatch)
     with pytest.raises(LockUnavailableError, match=rf"folder {db_path.parent} cannot be written \(Permission denied\)"):
         DatabaseLock.acquire(db_path)
 

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from maturity_workshop import diagnostics
 from maturity_workshop.domain import ActionDraft, Rating
-from maturity_workshop.store import lock as lock_module
 from maturity_workshop.store.lock import DatabaseLock, is_locked
 from maturity_workshop.ui import app as app_module
 from maturity_workshop.ui.app import READ_ONLY_BUTTON, open_service
 from maturity_workshop.ui.main_window import MainWindow
 
+from ..conditions import lock_file_refused
 from .conftest import db_rows, note_in_db, rating_in_db
 from .launching import launch_guard
 from .test_main_window import click_cell
@@ -157,14 +157,7 @@ def test_the_first_window_is_the_writer_and_takes_the_lock(qtbot, db_path, saved
 
 
 def test_a_folder_that_cannot_be_written_offers_read_only(qtbot, db_path, saved, monkeypatch):
-    real_open = os.open
-
-    def refuse(path, flags, *args, **kwargs):
-        if str(path).endswith(".lock") and flags & os.O_CREAT:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(lock_module.os, "open", refuse)
+    lock_file_refused(monkeypatch)
     answerer = MessageBoxAnswerer(READ_ONLY_BUTTON)
     answerer.arm()
     reader = open_service(db_path)
