@@ -58,7 +58,7 @@ from maturity_workshop.services.demo import create_demo_workshop  # noqa: E402
 from maturity_workshop.services.models import default_model  # noqa: E402
 from maturity_workshop.services.workshops import WorkshopService  # noqa: E402
 from maturity_workshop.ui.app import create_application  # noqa: E402
-from maturity_workshop.ui.main_window import MainWindow  # noqa: E402
+from maturity_workshop.ui.window.main_window import MainWindow  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 """How cells are marked (colours and captions), read from ``resources/themes/marks.toml``.
 
-One file serves the window (``ui/theme.py``) and the PDF (``export/styles.py``), so the PDF marks
+One file serves the window (``ui/grid/theme.py``) and the PDF (``export/styles.py``), so the PDF marks
 cells exactly as the room saw them. Plain Python: colours are "#RRGGBB" strings here."""
 
 from __future__ import annotations

@@ -177,7 +177,7 @@ class _Run:
 
         from .services.workshops import WorkshopService
         from .ui.app import create_application
-        from .ui.main_window import MainWindow
+        from .ui.window.main_window import MainWindow
 
         app = create_application([sys.argv[0] if sys.argv else "maturity-workshop"])
         formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}

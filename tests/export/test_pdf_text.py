@@ -111,9 +111,9 @@ def test_any_text_parses_as_a_paragraph_and_prints_as_typed(text):
 
 
 def test_the_cell_colours_and_captions_are_the_windows():
-    theme = pytest.importorskip("maturity_workshop.ui.theme")
+    theme = pytest.importorskip("maturity_workshop.ui.grid.theme")
     from maturity_workshop.export.matrix import BACKGROUND, TEXT, CellState
-    from maturity_workshop.ui.grid_model import CellState as WindowState
+    from maturity_workshop.ui.grid.model import CellState as WindowState
 
     def same(colour, qcolor) -> bool:
         return colour.hexval()[2:].lower() == qcolor.name()[1:].lower()

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QMessageBox
 from maturity_workshop.domain.workshop import Rating, WorkshopDraft
 from maturity_workshop.services.models import default_model
 from maturity_workshop.services.workshops import WorkshopService
-from maturity_workshop.ui.grid_model import CellRole, CellState
-from maturity_workshop.ui.main_window import MainWindow
+from maturity_workshop.ui.grid.model import CellRole, CellState
+from maturity_workshop.ui.window.main_window import MainWindow
 
 MODEL = default_model()
 # A few practices and cells, so that gestures meet: the same cell twice in a row, undo into redo.
@@ -256,7 +256,7 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
                     assert index.data(CellRole.NOTE) == self.notes.get(cell.id, ""), cell.id
             panel = self.window.notes
             if panel.cell is not None:  # white space typed on a cell with no note stays in the editor
-                assert stored(panel.editor.toPlainText()) == self.notes.get(panel.cell.id, ""), panel.cell.id
+                assert stored(panel.typed_text()) == self.notes.get(panel.cell.id, ""), panel.cell.id
 
         @invariant()
         def the_undo_stack_is_the_models(self):

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from maturity_workshop.services.models import default_model
 from maturity_workshop.services.workshops import WorkshopService
 from maturity_workshop.ui.app import create_application
-from maturity_workshop.ui.main_window import MainWindow
+from maturity_workshop.ui.window.main_window import MainWindow
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from maturity_workshop.ui.app import create_application
-from maturity_workshop.ui.main_window import MainWindow
+from maturity_workshop.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from maturity_workshop.domain import ActionDraft, ActionPriority, ActionStatus, Rating, WorkshopDraft
 from maturity_workshop.services import WorkshopService
-from maturity_workshop.ui.action_dialogs import ActionDialog, CarryOverDialog
-from maturity_workshop.ui.action_list_model import ActionListModel, ActionRole
-from maturity_workshop.ui.main_window import MainWindow
-from maturity_workshop.ui.workshop_dialogs import NewWorkshopDialog
+from maturity_workshop.ui.actions.dialogs import ActionDialog, CarryOverDialog
+from maturity_workshop.ui.actions.list_model import ActionListModel, ActionRole
+from maturity_workshop.ui.window.main_window import MainWindow
+from maturity_workshop.ui.workshops.dialogs import NewWorkshopDialog
 
 from .conftest import db_rows
 

@@ -15,7 +15,7 @@ from maturity_workshop.services.opening import Choice, OpeningCancelled, Recover
 from maturity_workshop.store import backups as store
 from maturity_workshop.store.backups import BackupError, BackupSummary, list_backups
 from maturity_workshop.store.integrity import FileProblem, ProblemKind
-from maturity_workshop.ui.backup_dialogs import (
+from maturity_workshop.ui.backups.dialogs import (
     DamagedFileDialog,
     RestoreBackupDialog,
     backup_entries,
@@ -74,7 +74,7 @@ def test_the_file_menu_offers_restore_from_backup_before_quit(window) -> None:
 
 def test_restoring_is_not_offered_on_workshops_opened_read_only(qtbot, service, workshop, db_path, model) -> None:
     from maturity_workshop.services import WorkshopService
-    from maturity_workshop.ui.main_window import MainWindow
+    from maturity_workshop.ui.window.main_window import MainWindow
 
     reader = WorkshopService.open(db_path, model, read_only=True)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFileDialog
 from pypdf import PdfReader
 
-from maturity_workshop.ui.exporting import suggested_name
+from maturity_workshop.ui.workshops.exporting import suggested_name
 
 
 def _answer(monkeypatch, path, chosen="PDF action plan (*.pdf)"):

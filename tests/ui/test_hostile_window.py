@@ -77,7 +77,7 @@ def test_failures_shown_are_logged(qtbot, window, service, workshop, warnings_sh
     with make(service):
         window.notes.editor.setPlainText(BIG_NOTE)
         window.notes.flush()
-    shown = [r for r in caplog.records if r.name == "maturity_workshop.ui.main_window"]
+    shown = [r for r in caplog.records if r.name == "maturity_workshop.ui.window.main_window"]
     assert shown and words in shown[0].getMessage() and shown[0].getMessage() == f"Shown to the user: {warnings_shown[0]}"
     window.editor.set_note("testing.quantitatively-managed", BIG_NOTE)  # saved now, once the disk has room
     assert not window.notes.has_unsaved_text(window.grid_model.note("testing.quantitatively-managed"))

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from maturity_workshop.services import WorkshopService
-from maturity_workshop.ui.grid_model import CellRole, CellState
-from maturity_workshop.ui.main_window import MainWindow
-from maturity_workshop.ui.notes_panel import SAVE_DELAY_MS
+from maturity_workshop.ui.grid.model import CellRole, CellState
+from maturity_workshop.ui.window.main_window import MainWindow
+from maturity_workshop.ui.notes.panel import SAVE_DELAY_MS
 
 from .conftest import note_in_db, rating_in_db
 

@@ -13,7 +13,7 @@ from maturity_workshop.domain import ActionDraft, Rating
 from maturity_workshop.store.lock import DatabaseLock, is_locked
 from maturity_workshop.ui import app as app_module
 from maturity_workshop.ui.app import READ_ONLY_BUTTON, open_service
-from maturity_workshop.ui.main_window import MainWindow
+from maturity_workshop.ui.window.main_window import MainWindow
 
 from ..conditions import lock_file_refused
 from .conftest import db_rows, note_in_db, rating_in_db
@@ -200,7 +200,7 @@ def test_run_opens_a_read_only_window_when_another_app_is_the_writer(
 
 
 def test_the_open_dialog_of_a_read_only_window_only_opens(qtbot, read_only_window, saved):
-    from maturity_workshop.ui.workshop_dialogs import OpenWorkshopDialog
+    from maturity_workshop.ui.workshops.dialogs import OpenWorkshopDialog
 
     dialog = OpenWorkshopDialog(read_only_window.service, saved.id, read_only_window)
     qtbot.addWidget(dialog)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from maturity_workshop.domain import Rating, WorkshopDraft
-from maturity_workshop.ui.workshop_dialogs import NewWorkshopDialog, OpenWorkshopDialog
+from maturity_workshop.ui.workshops.dialogs import NewWorkshopDialog, OpenWorkshopDialog
 
 
 def test_new_workshop_dialog_creates_team_and_workshop(qtbot, service):

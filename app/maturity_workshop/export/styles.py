@@ -1,7 +1,7 @@
 """The PDF's colours, type and page geometry.
 
 The cell colours and captions come from ``resources/themes/marks.toml``, the file the window's
-``ui/theme.py`` reads too, so the PDF marks cells as the room saw them.
+``ui/grid/theme.py`` reads too, so the PDF marks cells as the room saw them.
 """
 
 from __future__ import annotations

@@ -17,9 +17,9 @@ from ..locations import resource_dir
 from ..services.models import default_model
 from ..services.workshops import READ_ONLY_BECAUSE_IN_USE, WorkshopService
 from ..store.lock import DatabaseLock, DatabaseLockedError, LockUnavailableError
-from .backup_dialogs import open_for_window
+from .backups.dialogs import open_for_window
 from .error_report import ErrorReporter
-from .main_window import MainWindow
+from .window.main_window import MainWindow
 
 FONT_FAMILY = "DejaVu Sans"
 READ_ONLY_BUTTON = "Open read-only"

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.actions import MAX_OWNER_LENGTH, MAX_TITLE_LENGTH, Action, ActionDraft, ActionPriority, ActionStatus
-from ..domain.errors import DomainError
-from ..domain.model import MaturityModel
-from ..domain.workshop import Workshop
-from .action_list_model import describe_action
-from .workshop_dialogs import error_label
+from ...domain.actions import MAX_OWNER_LENGTH, MAX_TITLE_LENGTH, Action, ActionDraft, ActionPriority, ActionStatus
+from ...domain.errors import DomainError
+from ...domain.model import MaturityModel
+from ...domain.workshop import Workshop
+from .list_model import describe_action
+from ..workshops.dialogs import error_label
 
 DEFAULT_DUE_IN_DAYS = 28
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ..domain.model import Cell, MaturityModel
+from ...domain.model import Cell, MaturityModel
 
 SAVE_DELAY_MS = 400
 

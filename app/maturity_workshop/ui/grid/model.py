@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..domain.model import Cell, MaturityModel
-from ..domain.workshop import Rating, WorkshopState
+from ...domain.model import Cell, MaturityModel
+from ...domain.workshop import Rating, WorkshopState
 
 Index = QModelIndex | QPersistentModelIndex
 

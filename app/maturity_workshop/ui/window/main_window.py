@@ -18,20 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME
-from ..domain.errors import DomainError
-from ..domain.workshop import Workshop
-from ..services.workshops import WorkshopService
-from .action_list_model import ActionListModel
-from .actions_panel import ActionsPanel
-from .backup_dialogs import install_backup_actions
-from .editing import WorkshopEditor
-from .grid_model import GridModel
-from .grid_view import GridView
-from .notes_panel import NotesPanel
+from ... import APP_NAME
+from ...domain.errors import DomainError
+from ...domain.workshop import Workshop
+from ...services.workshops import WorkshopService
+from ..actions.list_model import ActionListModel
+from ..actions.panel import ActionsPanel
+from ..backups.dialogs import install_backup_actions
+from ..editing.editor import WorkshopEditor
+from ..grid.model import GridModel
+from ..grid.view import GridView
+from ..notes.panel import NotesPanel
 from .pages import WelcomePage, WorkshopHeader
 from .read_only import apply_read_only
-from .workshop_management import WorkshopManagement
+from ..workshops.commands import WorkshopManagement
 
 ZOOM_KEY = "ui.zoom"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from ..domain.errors import DomainError
-from ..domain.model import MaturityModel
-from ..domain.workshop import WorkshopState
-from ..services.exports import export_workshop
+from ...domain.errors import DomainError
+from ...domain.model import MaturityModel
+from ...domain.workshop import WorkshopState
+from ...services.exports import export_workshop
 
 FILTERS = {
     "PDF action plan (*.pdf)": "pdf",

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.actions import Action, ActionPriority, ActionStatus
-from ..domain.model import MaturityModel
-from .action_dialogs import ActionDialog
-from .action_list_model import SETTLED_TEXT, ActionListModel, ActionRole
+from ...domain.actions import Action, ActionPriority, ActionStatus
+from ...domain.model import MaturityModel
+from .dialogs import ActionDialog
+from .list_model import SETTLED_TEXT, ActionListModel, ActionRole
 
 Index = QModelIndex | QPersistentModelIndex
 

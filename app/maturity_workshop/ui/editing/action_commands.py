@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain.actions import Action, ActionDraft
+from ...domain.actions import Action, ActionDraft
 from .saved_command import SavedCommand
 
 if TYPE_CHECKING:
-    from .editing import WorkshopEditor
+    from .editor import WorkshopEditor
 
 
 def _quoted(title: str, limit: int = 40) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from ..marks import marks
-from .grid_model import CellState
+from ...marks import marks
+from .model import CellState
 
 _MARKS = marks()
 _STATES = {

@@ -8,11 +8,11 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QInputDialog
 
-from ..domain.errors import DomainError
-from ..domain.workshop import Workshop
-from .action_dialogs import CarryOverDialog
+from ...domain.errors import DomainError
+from ...domain.workshop import Workshop
+from ..actions.dialogs import CarryOverDialog
 from .exporting import ask_and_export
-from .workshop_dialogs import NewWorkshopDialog, OpenWorkshopDialog, confirm_delete
+from .dialogs import NewWorkshopDialog, OpenWorkshopDialog, confirm_delete
 
 
 class WorkshopManagement:

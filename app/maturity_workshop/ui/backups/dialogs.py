@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME
-from ..domain.errors import DomainError
-from ..domain.model import MaturityModel
-from ..services.opening import Choice, Recovery, open_or_recover
-from ..services.workshops import WorkshopService
-from ..store.backups import Backup, BackupSummary, summarize
+from ... import APP_NAME
+from ...domain.errors import DomainError
+from ...domain.model import MaturityModel
+from ...services.opening import Choice, Recovery, open_or_recover
+from ...services.workshops import WorkshopService
+from ...store.backups import Backup, BackupSummary, summarize
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ..window.main_window import MainWindow
 
 
 # -- words ------------------------------------------------------------------------------------------

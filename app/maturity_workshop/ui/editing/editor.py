@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..domain.actions import Action, ActionDraft
-from ..domain.errors import DomainError, NotFoundError
-from ..domain.workshop import Rating, WorkshopState
-from ..services.workshops import WorkshopService
+from ...domain.actions import Action, ActionDraft
+from ...domain.errors import DomainError, NotFoundError
+from ...domain.workshop import Rating, WorkshopState
+from ...services.workshops import WorkshopService
 from .action_commands import AddActionCommand, EditActionCommand, MoveActionCommand, RemoveActionCommand
-from .action_list_model import ActionListModel
-from .grid_model import GridModel
+from ..actions.list_model import ActionListModel
+from ..grid.model import GridModel
 from .saved_command import SavedCommand
 
 NOTE_COMMAND_ID = 1

@@ -6,10 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .. import APP_NAME
-from ..domain.workshop import Workshop
-from . import theme
-from .grid_model import CellState
+from ... import APP_NAME
+from ...domain.workshop import Workshop
+from ..grid import theme
+from ..grid.model import CellState
 
 
 def _scaled_bold(widget: QWidget, scale: float) -> QFont:

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import DomainError
-from ..domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
-from ..services.workshops import WorkshopService
+from ...domain.errors import DomainError
+from ...domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
+from ...services.workshops import WorkshopService
 
 log = logging.getLogger(__name__)
 

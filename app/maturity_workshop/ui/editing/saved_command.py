@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
-    from .editing import WorkshopEditor
+    from .editor import WorkshopEditor
 
 
 class SavedCommand(QUndoCommand):

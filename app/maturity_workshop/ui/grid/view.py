@@ -11,8 +11,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from . import theme
-from .grid_delegate import GridDelegate
-from .grid_model import GridModel
+from .delegate import GridDelegate
+from .model import GridModel
 
 
 @dataclass

@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ..domain.actions import Action, ActionStatus
-from ..domain.model import MaturityModel
+from ...domain.actions import Action, ActionStatus
+from ...domain.model import MaturityModel
 
 Index = QModelIndex | QPersistentModelIndex
 
