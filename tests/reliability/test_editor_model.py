@@ -96,7 +96,7 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
         def _open_window(self) -> None:
             self.service = WorkshopService.open(self.path, MODEL)
             self.window = MainWindow(self.service)
-            self.window.open_last_or_welcome()
+            self.window.show_last_or_welcome()
             if self.window.editor.workshop_id != workshop_id:  # the first time: nothing remembered yet
                 self.window.show_workshop(workshop_id)
             self.window.show()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from maturity_workshop.ui.app import create_application
 from maturity_workshop.ui.window.main_window import MainWindow
+
+from .scripted_prompts import ScriptedPrompts
 
 
 @pytest.fixture
@@ -23,21 +24,20 @@ def qapp(qapp_args, pytestconfig):
 
 
 @pytest.fixture
-def warnings_shown(monkeypatch):
-    """Record warning dialogs instead of blocking on them."""
-    shown: list[str] = []
-
-    def fake_warning(_parent, _title, text, *args, **kwargs):
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake_warning))
-    return shown
+def prompts() -> ScriptedPrompts:
+    """The window's questions, answered by the test (see ``scripted_prompts.py``)."""
+    return ScriptedPrompts()
 
 
 @pytest.fixture
-def window(qtbot, service, workshop, warnings_shown, monkeypatch):
-    win = MainWindow(service)
+def warnings_shown(prompts):
+    """The warnings the window showed, in order."""
+    return prompts.warnings
+
+
+@pytest.fixture
+def window(qtbot, service, workshop, prompts):
+    win = MainWindow(service, prompts)
     qtbot.addWidget(win)
     win.show_workshop(workshop.id)
     win.resize(1400, 900)
@@ -46,9 +46,7 @@ def window(qtbot, service, workshop, warnings_shown, monkeypatch):
     win.activateWindow()
     win.grid.setFocus()
     yield win
-    # Close it here, while the test's patches still answer any question: a real modal dialog
-    # (the unsaved-note question, say) would wait for a click that never comes.
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Close))
+    prompts.always_confirm = True  # closing may ask about a note that could not be saved
     win.close()
 
 

@@ -46,8 +46,8 @@ def focus_practice(win: MainWindow, practice_id: str, level: int = 0) -> None:
     win.grid.setCurrentIndex(win.grid_model.index_of(practice_id, level))
 
 
-def answer_action_dialog(monkeypatch, **fields):
-    """Make ActionDialog.exec fill in ``fields`` and press its OK button; returns the dialogs seen."""
+def answer_action_dialog(prompts, **fields):
+    """Answer the action dialog: fill in ``fields`` and press its OK button; returns the dialogs seen."""
     seen: list[ActionDialog] = []
 
     def fake_exec(dialog: ActionDialog) -> int:
@@ -70,7 +70,7 @@ def answer_action_dialog(monkeypatch, **fields):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
         return dialog.result()
 
-    monkeypatch.setattr(ActionDialog, "exec", fake_exec)
+    prompts.answer(ActionDialog, fake_exec)
     return seen
 
 
@@ -114,13 +114,13 @@ def test_the_list_model_passes_qts_model_tester(qtbot, service, workshop, model)
 
 # -- adding ---------------------------------------------------------------------------------------
 def test_add_through_the_panel_is_saved_and_undone_and_redone(
-    qtbot, window, db_path, workshop, monkeypatch, resets
+    qtbot, window, db_path, workshop, prompts, resets
 ):
     focus_practice(window, "testing")
     assert window.actions_panel.heading.text() == "Actions · Testing"
     resets.clear()
     answer_action_dialog(
-        monkeypatch,
+        prompts,
         title="  Track flaky   tests weekly ",
         owner="Mei Lin",
         due_on=date(2026, 11, 20),
@@ -148,43 +148,43 @@ def test_add_through_the_panel_is_saved_and_undone_and_redone(
     assert "saved" in window.saved_label.text()
     assert resets == [], "a single add must not reset the list"
 
-    window.undo_action.trigger()
+    window.commands.undo.trigger()
     assert actions_in_db(db_path, workshop.id, "testing") == []
     assert titles_shown(window) == [] and window.editor.state.actions == []
-    window.redo_action.trigger()
+    window.commands.redo.trigger()
     assert actions_in_db(db_path, workshop.id, "testing") == [row], "redo puts back the same action, same id"
     assert titles_shown(window) == ["Track flaky tests weekly"]
     assert resets == []
 
 
 def test_a_on_the_grid_adds_to_the_focused_practice_about_the_next_level(
-    qtbot, window, db_path, workshop, service, monkeypatch
+    qtbot, window, db_path, workshop, service, prompts
 ):
     service.save_rating(workshop.id, Rating("build-ci", 1, 2))
     window.show_workshop(workshop.id)
     focus_practice(window, "build-ci", 0)
-    seen = answer_action_dialog(monkeypatch, title="Add a build dashboard")
+    seen = answer_action_dialog(prompts, title="Add a build dashboard")
     qtbot.keyClick(window.grid, Qt.Key.Key_A)
     assert seen[0].cell.currentData() == "build-ci.quantitatively-managed"
     assert [(r["title"], r["cell_id"]) for r in actions_in_db(db_path, workshop.id, "build-ci")] == [
         ("Add a build dashboard", "build-ci.quantitatively-managed")
     ]
-    assert window.add_action_action in window.menuBar().actions()[1].menu().actions()
+    assert window.commands.add_action in window.menuBar().actions()[1].menu().actions()
 
 
 @pytest.mark.parametrize(("current", "expected"), [(None, None), (3, None), (-1, "testing.repeatable")])
-def test_add_proposes_no_cell_without_a_level_above(qtbot, window, service, workshop, monkeypatch, current, expected):
+def test_add_proposes_no_cell_without_a_level_above(qtbot, window, service, workshop, prompts, current, expected):
     service.save_rating(workshop.id, Rating("testing", current))
     window.show_workshop(workshop.id)
     focus_practice(window, "testing")
-    seen = answer_action_dialog(monkeypatch, title="something")
+    seen = answer_action_dialog(prompts, title="something")
     window.add_action()
     assert seen[0].cell.currentData() == expected
 
 
-def test_an_empty_title_shows_the_error_and_saves_nothing(qtbot, window, db_path, workshop, monkeypatch):
+def test_an_empty_title_shows_the_error_and_saves_nothing(qtbot, window, db_path, workshop, prompts):
     focus_practice(window, "testing")
-    seen = answer_action_dialog(monkeypatch, title="   ", owner="Mei Lin")
+    seen = answer_action_dialog(prompts, title="   ", owner="Mei Lin")
     window.actions_panel.add_button.click()
     dialog = seen[0]
     assert dialog.result() != ActionDialog.DialogCode.Accepted
@@ -198,14 +198,14 @@ def test_an_empty_title_shows_the_error_and_saves_nothing(qtbot, window, db_path
 
 
 # -- editing, removing, moving --------------------------------------------------------------------
-def test_edit_is_saved_in_place_and_undone(qtbot, window, db_path, workshop, service, monkeypatch, resets):
+def test_edit_is_saved_in_place_and_undone(qtbot, window, db_path, workshop, service, prompts, resets):
     _a, b, _c = seed(service, window, workshop, "testing", "A", "B", "C")
     focus_practice(window, "testing")
     window.actions_panel.select_row(1)
     resets.clear()
     changed = []
     window.action_list.dataChanged.connect(lambda top, bottom: changed.append((top.row(), bottom.row())))
-    seen = answer_action_dialog(monkeypatch, title="B, sharper", owner="Jonas", status=ActionStatus.DONE, due_on=None)
+    seen = answer_action_dialog(prompts, title="B, sharper", owner="Jonas", status=ActionStatus.DONE, due_on=None)
     window.actions_panel.edit_button.click()
     assert seen[0].title.text() == "B, sharper"
     row = actions_in_db(db_path, workshop.id, "testing")[1]
@@ -214,11 +214,11 @@ def test_edit_is_saved_in_place_and_undone(qtbot, window, db_path, workshop, ser
     assert changed == [(1, 1)] and resets == []
     assert window.action_list.index(1).data(ActionRole.IS_SETTLED) is True
 
-    window.undo_action.trigger()
+    window.commands.undo.trigger()
     row = actions_in_db(db_path, workshop.id, "testing")[1]
     assert (row["title"], row["owner"], row["status"]) == ("B", "", "open")
     assert titles_shown(window) == ["A", "B", "C"]
-    window.redo_action.trigger()
+    window.commands.redo.trigger()
     assert titles_in_db(db_path, workshop.id, "testing") == ["A", "B, sharper", "C"]
     assert resets == []
 
@@ -232,12 +232,12 @@ def test_remove_is_saved_and_undo_puts_it_back_in_its_place(qtbot, window, db_pa
     qtbot.keyClick(window.actions_panel.list, Qt.Key.Key_Delete)
     assert titles_in_db(db_path, workshop.id, "testing") == ["A", "C"]
     assert titles_shown(window) == ["A", "C"]
-    window.undo_action.trigger()
+    window.commands.undo.trigger()
     assert titles_in_db(db_path, workshop.id, "testing") == ["A", "B", "C"]
     assert actions_in_db(db_path, workshop.id, "testing")[1]["id"] == b.id
     assert titles_shown(window) == ["A", "B", "C"]
     assert window.actions_panel.selected_action().id == b.id
-    window.redo_action.trigger()
+    window.commands.redo.trigger()
     assert titles_in_db(db_path, workshop.id, "testing") == ["A", "C"]
     window.actions_panel.select_row(0)
     window.actions_panel.remove_button.click()
@@ -266,34 +266,34 @@ def test_move_up_and_down_are_saved_and_undone(qtbot, window, db_path, workshop,
     assert titles_in_db(db_path, workshop.id, "testing") == ["A", "C", "B"]
     assert len(moves) == 3 and resets == []
 
-    window.undo_action.trigger()
+    window.commands.undo.trigger()
     assert titles_in_db(db_path, workshop.id, "testing") == ["C", "A", "B"]
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.commands.undo.trigger()
+    window.commands.undo.trigger()
     assert titles_in_db(db_path, workshop.id, "testing") == ["A", "B", "C"]
     assert titles_shown(window) == ["A", "B", "C"]
-    window.redo_action.trigger()
+    window.commands.redo.trigger()
     assert titles_in_db(db_path, workshop.id, "testing") == ["A", "C", "B"]
     assert [a.title for a in window.editor.state.actions_of("testing")] == ["A", "C", "B"]
     assert [a.position for a in window.editor.state.actions_of("testing")] == [0, 1, 2]
 
 
-def test_undo_of_another_practices_action_keeps_the_state_in_step(qtbot, window, db_path, workshop, monkeypatch):
+def test_undo_of_another_practices_action_keeps_the_state_in_step(qtbot, window, db_path, workshop, prompts):
     focus_practice(window, "build-ci")
-    answer_action_dialog(monkeypatch, title="build thing")
+    answer_action_dialog(prompts, title="build thing")
     window.add_action()
     focus_practice(window, "testing")
     assert titles_shown(window) == []
-    window.undo_action.trigger()
+    window.commands.undo.trigger()
     assert titles_in_db(db_path, workshop.id, "build-ci") == []
     focus_practice(window, "build-ci")
     assert titles_shown(window) == []
-    window.redo_action.trigger()
+    window.commands.redo.trigger()
     assert titles_shown(window) == ["build thing"]
 
 
 def test_a_failed_write_says_why_and_shows_what_the_database_holds(
-    qtbot, window, db_path, workshop, service, model, warnings_shown, monkeypatch
+    qtbot, window, db_path, workshop, service, model, warnings_shown, prompts
 ):
     _a, b = seed(service, window, workshop, "testing", "A", "B")
     focus_practice(window, "testing")
@@ -303,7 +303,7 @@ def test_a_failed_write_says_why_and_shows_what_the_database_holds(
     finally:
         elsewhere.close()
     window.actions_panel.select_row(1)
-    answer_action_dialog(monkeypatch, title="B, edited")
+    answer_action_dialog(prompts, title="B, edited")
     window.actions_panel.edit()
     assert warnings_shown and "no longer exists" in warnings_shown[-1]
     assert titles_shown(window) == ["A"]
@@ -330,10 +330,10 @@ def test_the_list_follows_the_focused_practice(qtbot, window, service, workshop)
     assert not window.actions_panel.empty_hint.isHidden()
 
 
-def test_a_closed_workshop_shows_its_actions_read_only(qtbot, window, db_path, workshop, service, monkeypatch):
+def test_a_closed_workshop_shows_its_actions_read_only(qtbot, window, db_path, workshop, service, prompts):
     seed(service, window, workshop, "testing", "A", "B")
     focus_practice(window, "testing")
-    window.toggle_closed()
+    window.workshops.toggle_closed()
     panel = window.actions_panel
     assert panel.heading.text() == "Actions · Testing", "closing keeps the focused cell"
     assert titles_shown(window) == ["A", "B"]
@@ -341,8 +341,8 @@ def test_a_closed_workshop_shows_its_actions_read_only(qtbot, window, db_path, w
     for button in (panel.add_button, panel.edit_button, panel.remove_button, panel.up_button, panel.down_button):
         assert not button.isEnabled(), button.text()
     assert "read-only" in panel.hint.text()
-    assert not window.add_action_action.isEnabled()
-    seen = answer_action_dialog(monkeypatch, title="sneaky")
+    assert not window.commands.add_action.isEnabled()
+    seen = answer_action_dialog(prompts, title="sneaky")
     qtbot.keyClick(window.grid, Qt.Key.Key_A)
     panel.add()
     panel.edit()
@@ -350,33 +350,33 @@ def test_a_closed_workshop_shows_its_actions_read_only(qtbot, window, db_path, w
     panel.move_by(-1)
     assert seen == []
     assert titles_in_db(db_path, workshop.id, "testing") == ["A", "B"]
-    window.toggle_closed()
+    window.workshops.toggle_closed()
     assert panel.add_button.isEnabled()
 
 
 def test_the_action_panel_fits_beside_the_grid_and_can_be_hidden(qtbot, window):
     assert window.actions_panel.isVisible() and window.notes.isVisible()
-    window.toggle_actions_panel_action.trigger()
+    window.commands.show_actions_panel.trigger()
     assert not window.actions_panel.isVisible() and window.side.isVisible()
-    window.toggle_notes_action.trigger()
+    window.commands.show_notes.trigger()
     assert not window.side.isVisible()
-    window.toggle_actions_panel_action.trigger()
+    window.commands.show_actions_panel.trigger()
     assert window.side.isVisible() and window.actions_panel.isVisible()
 
 
 # -- carrying over --------------------------------------------------------------------------------
-def start_next_workshop(monkeypatch, title: str = "Autumn review") -> None:
+def start_next_workshop(prompts, title: str = "Autumn review") -> None:
     def fake_exec(dialog: NewWorkshopDialog) -> int:
         dialog.title.setText(title)
         dialog.held_on.setDate(QDate(2026, 9, 20))
         dialog.accept()
         return dialog.result()
 
-    monkeypatch.setattr(NewWorkshopDialog, "exec", fake_exec)
+    prompts.answer(NewWorkshopDialog, fake_exec)
 
 
 def test_a_new_workshop_carries_over_the_checked_open_actions(
-    qtbot, window, db_path, workshop, service, monkeypatch
+    qtbot, window, db_path, workshop, service, prompts
 ):
     keep = service.add_action(
         workshop.id, ActionDraft("testing", "keep me", "Mei", date(2026, 5, 1), ActionStatus.IN_PROGRESS)
@@ -392,9 +392,9 @@ def test_a_new_workshop_carries_over_the_checked_open_actions(
         dialog.carry_button.click()
         return dialog.result()
 
-    monkeypatch.setattr(CarryOverDialog, "exec", carry)
-    start_next_workshop(monkeypatch)
-    window.new_workshop()
+    prompts.answer(CarryOverDialog, carry)
+    start_next_workshop(prompts)
+    window.workshops.new_workshop()
 
     assert offered == [["also keep", "keep me", "leave me"]]
     new_id = window.editor.workshop_id
@@ -409,7 +409,7 @@ def test_a_new_workshop_carries_over_the_checked_open_actions(
 
 
 def test_skip_carries_nothing_and_no_dialog_without_open_actions(
-    qtbot, window, db_path, workshop, service, monkeypatch
+    qtbot, window, db_path, workshop, service, prompts
 ):
     service.add_action(workshop.id, ActionDraft("testing", "open"))
     shown = []
@@ -419,17 +419,17 @@ def test_skip_carries_nothing_and_no_dialog_without_open_actions(
         dialog.skip_button.click()
         return dialog.result()
 
-    monkeypatch.setattr(CarryOverDialog, "exec", skip)
-    start_next_workshop(monkeypatch, "Second")
-    window.new_workshop()
+    prompts.answer(CarryOverDialog, skip)
+    start_next_workshop(prompts, "Second")
+    window.workshops.new_workshop()
     second = window.editor.workshop_id
     assert len(shown) == 1
     assert actions_in_db(db_path, second, "testing") == []
 
     fresh = service.start_workshop(WorkshopDraft("Brand new team", "First", date(2026, 4, 1)))
-    start_next_workshop(monkeypatch, "Follow-up")
+    start_next_workshop(prompts, "Follow-up")
     window.show_workshop(fresh.id)
-    window.new_workshop()  # the team's previous workshop has no open actions
+    window.workshops.new_workshop()  # the team's previous workshop has no open actions
     assert len(shown) == 1
 
 

@@ -8,27 +8,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from maturity_workshop.domain import WorkshopDraft
 from maturity_workshop.services.opening import Choice, OpeningCancelled, Recovery, newest_good_backup
 from maturity_workshop.store import backups as store
 from maturity_workshop.store.backups import BackupError, BackupSummary, list_backups
 from maturity_workshop.store.integrity import FileProblem, ProblemKind
-from maturity_workshop.ui.backups.dialogs import (
-    DamagedFileDialog,
-    RestoreBackupDialog,
-    backup_entries,
-    holds,
-    last_change,
-    local_time,
-    open_for_window,
-    report_backup_problem,
-    restore_from_backup,
-)
+from maturity_workshop.services.backups import backups_with_summaries
+from maturity_workshop.ui.app import open_service
+from maturity_workshop.ui.backups.dialogs import DamagedFileDialog, RestoreBackupDialog
+from maturity_workshop.ui.backups.words import holds, last_change
+from maturity_workshop.ui.widgets import local_time
 
 from ..store.damaged_files import DAMAGES, make_database
 from .conftest import rating_in_db
+from .scripted_prompts import ScriptedPrompts
 from .test_main_window import click_cell
 
 T1 = datetime(2026, 11, 20, 8, 30, 0, tzinfo=UTC)
@@ -43,24 +38,13 @@ def _file_menu(window):
     return next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
 
 
-def _accept_first(monkeypatch, pick: int = 0) -> None:
-    def exec_(self) -> int:
-        self.list.setCurrentItem(self.list.topLevelItem(pick))
-        self.accept()
-        return QDialog.DialogCode.Accepted
+def _accept_first(prompts: ScriptedPrompts, pick: int = 0) -> None:
+    def choose(dialog: RestoreBackupDialog) -> bool:
+        dialog.list.setCurrentItem(dialog.list.topLevelItem(pick))
+        dialog.accept()
+        return dialog.result() == QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(RestoreBackupDialog, "exec", exec_)
-
-
-def _answer(monkeypatch, button) -> list[str]:
-    asked: list[str] = []
-
-    def question(_parent, _title, text, *args, **kwargs):
-        asked.append(text)
-        return button
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return asked
+    prompts.answer(RestoreBackupDialog, choose)
 
 
 # -- the menu ---------------------------------------------------------------------------------------
@@ -69,7 +53,7 @@ def test_the_file_menu_offers_restore_from_backup_before_quit(window) -> None:
     texts = [a.text() for a in actions]
     assert "Restore from &backup…" in texts
     assert texts.index("Restore from &backup…") < texts.index("&Quit")
-    assert window.restore_backup_action.isEnabled()
+    assert window.commands.restore_backup.isEnabled()
 
 
 def test_restoring_is_not_offered_on_workshops_opened_read_only(qtbot, service, workshop, db_path, model) -> None:
@@ -80,7 +64,7 @@ def test_restoring_is_not_offered_on_workshops_opened_read_only(qtbot, service, 
     try:
         window = MainWindow(reader)
         qtbot.addWidget(window)
-        assert not window.restore_backup_action.isEnabled()
+        assert not window.commands.restore_backup.isEnabled()
     finally:
         reader.close()
 
@@ -94,7 +78,7 @@ def test_the_restore_dialog_lists_each_backup_with_its_time_and_what_it_holds(qt
         if automatic.taken_at not in (T1, T2):
             automatic.path.unlink()
 
-    dialog = RestoreBackupDialog(backup_entries(service), window)
+    dialog = RestoreBackupDialog(backups_with_summaries(service.database_path), window)
     qtbot.addWidget(dialog)
     rows = [[dialog.list.topLevelItem(r).text(c) for c in range(4)] for r in range(dialog.list.topLevelItemCount())]
     assert rows[0][0] == local_time(T2) and rows[1][0] == local_time(T1)  # newest first, in local time
@@ -102,7 +86,7 @@ def test_the_restore_dialog_lists_each_backup_with_its_time_and_what_it_holds(qt
     assert rows[1][1] == "1 workshop of 1 team"
     assert rows[0][2] == "“Revue d'automne” (Équipe Données, 24 Nov 2026)"
     assert rows[1][2] == "“Spring review” (Platform team, 12 Mar 2026)"
-    summaries = [summary for _backup, summary in backup_entries(service)]
+    summaries = [summary for _backup, summary in backups_with_summaries(service.database_path)]
     assert rows[0][3] == local_time(summaries[0].last_changed_at)
     assert summaries[0].last_changed_at > summaries[1].last_changed_at
     assert dialog.selected() == list_backups(service.database.path)[0]
@@ -144,17 +128,17 @@ def test_words_for_a_summary() -> None:
 
 
 # -- restoring from the menu --------------------------------------------------------------------------
-def test_restoring_replaces_the_workshops_and_reloads_the_window(qtbot, window, service, workshop, db_path, monkeypatch) -> None:
+def test_restoring_replaces_the_workshops_and_reloads_the_window(qtbot, window, service, workshop, db_path, prompts) -> None:
     (at_start,) = list_backups(db_path)  # taken as the workshop started: no levels yet
     click_cell(qtbot, window, "testing", 2)
     assert rating_in_db(db_path, workshop.id, "testing") == (2, None)
     assert window.editor.undo_stack.count() == 1
-    _accept_first(monkeypatch)
-    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    _accept_first(prompts)
+    prompts.confirm_next(True)
 
-    window.restore_backup_action.trigger()
+    window.commands.restore_backup.trigger()
 
-    assert asked and local_time(at_start.taken_at) in asked[0]
+    assert prompts.questions and local_time(at_start.taken_at) in prompts.questions[0].message
     assert rating_in_db(db_path, workshop.id, "testing") is None
     assert window.grid_model.rating("testing").current is None
     assert window.editor.workshop_id == workshop.id
@@ -166,22 +150,22 @@ def test_restoring_replaces_the_workshops_and_reloads_the_window(qtbot, window, 
     assert rating_in_db(db_path, workshop.id, "build-ci") == (1, None)
 
 
-def test_a_restore_not_confirmed_changes_nothing(qtbot, window, workshop, db_path, monkeypatch) -> None:
+def test_a_restore_not_confirmed_changes_nothing(qtbot, window, workshop, db_path, prompts) -> None:
     click_cell(qtbot, window, "testing", 2)
-    _accept_first(monkeypatch)
-    _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
-    restore_from_backup(window)
+    _accept_first(prompts)
+    prompts.confirm_next(False)
+    window.commands.restore_backup.trigger()
     assert rating_in_db(db_path, workshop.id, "testing") == (2, None)
     assert window.editor.undo_stack.count() == 1
     assert len(list_backups(db_path)) == 1
 
 
-def test_a_failed_restore_is_said_and_the_window_carries_on(qtbot, window, workshop, db_path, warnings_shown, monkeypatch) -> None:
+def test_a_failed_restore_is_said_and_the_window_carries_on(qtbot, window, workshop, db_path, warnings_shown, prompts, monkeypatch) -> None:
     click_cell(qtbot, window, "testing", 2)
-    _accept_first(monkeypatch)
-    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    _accept_first(prompts)
+    prompts.confirm_next(True)
     monkeypatch.setattr(store, "take_backup", lambda *a, **k: (_ for _ in ()).throw(BackupError("the disk is full")))
-    restore_from_backup(window)
+    window.commands.restore_backup.trigger()
     assert len(warnings_shown) == 1 and "was not restored" in warnings_shown[0] and "disk is full" in warnings_shown[0]
     assert rating_in_db(db_path, workshop.id, "testing") == (2, None)
     assert window.grid_model.rating("testing").current == 2
@@ -194,7 +178,7 @@ def test_a_failed_automatic_backup_is_shown_in_the_status_bar_and_once_in_a_dial
     service.backups.report("A backup copy failed its check, so it was deleted.")
     assert "Backup failed: A backup copy failed its check" in window.statusBar().currentMessage()
     assert len(warnings_shown) == 1 and "could not be made" in warnings_shown[0]
-    report_backup_problem(window, "again")
+    service.backups.report("again")
     assert "again" in window.statusBar().currentMessage()
     assert len(warnings_shown) == 1
 
@@ -259,33 +243,26 @@ def _scratch_damage(path: Path, damage: str) -> None:
     shutil.rmtree(scratch)
 
 
-def test_at_launch_a_damaged_file_asks_and_restores(qtbot, tmp_path, model, monkeypatch) -> None:
+def test_at_launch_a_damaged_file_asks_and_restores(qtbot, tmp_path, prompts) -> None:
     database = make_database(tmp_path / "workshops.sqlite3", title="Saved before", notes=1)
     store.back_up_file(database, T2)
     _scratch_damage(database, "truncated")
-    shown: list[DamagedFileDialog] = []
-
-    def exec_(self) -> int:
-        shown.append(self)
-        self.restore_button.click()
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(DamagedFileDialog, "exec", exec_)
-    service = open_for_window(database, model)
+    prompts.answer(DamagedFileDialog, lambda dialog: dialog.restore_button.click() or True)
+    service = open_service(database, prompts)
     try:
         assert [w.title for w in service.list_workshops()] == ["Saved before"]
     finally:
         service.close()
-    assert len(shown) == 1 and "cut short" in shown[0].explanation.text()
+    assert len(prompts.shown) == 1 and "cut short" in prompts.shown[0].explanation.text()
     assert any(p.name.startswith("workshops.sqlite3.corrupt-") for p in tmp_path.iterdir())
 
 
-def test_at_launch_quitting_the_dialog_opens_nothing(qtbot, tmp_path, model, monkeypatch) -> None:
+def test_at_launch_quitting_the_dialog_opens_nothing(qtbot, tmp_path, prompts) -> None:
     database = tmp_path / "workshops.sqlite3"
     DAMAGES["not-sqlite"](database)
     before = database.read_bytes()
-    monkeypatch.setattr(DamagedFileDialog, "exec", lambda self: self.quit_button.click() or 0)
+    prompts.answer(DamagedFileDialog, lambda dialog: dialog.quit_button.click() or False)
     with pytest.raises(OpeningCancelled):
-        open_for_window(database, model)
+        open_service(database, prompts)
     assert database.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["workshops.sqlite3"]

@@ -90,11 +90,11 @@ def test_renaming_keeps_the_undo_history_and_the_focused_cell(qtbot, window, db_
     focus = window.grid_model.index_of("build-ci", 2)
     window.grid.setCurrentIndex(focus)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Renamed", True)))
-    window.rename_workshop()
+    window.workshops.rename_workshop()
     assert "Renamed" in window.heading.text()
     assert window.grid.currentIndex() == focus
     assert window.editor.undo_stack.count() == 1
-    window.undo_action.trigger()
+    window.commands.undo.trigger()
     assert rating_in_db(db_path, workshop.id, "testing") == (None, None)
 
 
@@ -116,7 +116,7 @@ def test_closing_the_window_with_an_unsaved_note_asks_first(qtbot, window, servi
 
 
 def test_n_shows_a_hidden_note_panel(qtbot, window):
-    window.toggle_notes_action.trigger()
+    window.commands.show_notes.trigger()
     assert not window.notes.isVisible()
     window.grid.setFocus()
     qtbot.keyClick(window.grid, Qt.Key.Key_N)

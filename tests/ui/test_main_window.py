@@ -78,7 +78,7 @@ def test_a_typed_note_is_saved_within_half_a_second_and_found_after_reopening(qt
     try:
         again = MainWindow(service)
         qtbot.addWidget(again)
-        again.open_last_or_welcome()
+        again.show_last_or_welcome()
         assert again.editor.workshop_id == workshop.id
         again.grid.setCurrentIndex(again.grid_model.index_of("testing", 1))
         assert again.notes.editor.toPlainText() == "Flaky UI tests — ünïcode ✓"
@@ -125,7 +125,7 @@ def test_undo_of_a_note_updates_the_open_note_panel(qtbot, window, db_path, work
     window.notes.flush()
     assert note_in_db(db_path, workshop.id, "build-ci.consistent") == "first words"
     window.grid.setFocus()
-    window.undo_action.trigger()
+    window.commands.undo.trigger()
     assert window.notes.editor.toPlainText() == ""
     assert note_in_db(db_path, workshop.id, "build-ci.consistent") is None
 
@@ -134,21 +134,21 @@ def test_clear_practice_removes_level_and_target(qtbot, window, db_path, worksho
     click_cell(qtbot, window, "release-compliance", 1)
     click_cell(qtbot, window, "release-compliance", 2, Qt.KeyboardModifier.ShiftModifier)
     window.grid.setCurrentIndex(window.grid_model.index_of("release-compliance", 1))
-    window.clear_action.trigger()
+    window.commands.clear_practice.trigger()
     assert rating_in_db(db_path, workshop.id, "release-compliance") == (None, None)
     assert window.grid_model.index_of("release-compliance", 1).data(CellRole.STATE) == CellState.UNRATED
 
 
 def test_a_closed_workshop_opens_read_only(qtbot, window, db_path, workshop):
     click_cell(qtbot, window, "testing", 1)
-    window.toggle_closed()
+    window.workshops.toggle_closed()
     assert window.editor.read_only
     assert window.closed_banner.isVisible()
     click_cell(qtbot, window, "testing", 3)
     assert rating_in_db(db_path, workshop.id, "testing") == (1, None)
     assert "closed" in window.statusBar().currentMessage()
     assert window.notes.editor.isReadOnly()
-    window.toggle_closed()
+    window.workshops.toggle_closed()
     click_cell(qtbot, window, "testing", 3)
     assert rating_in_db(db_path, workshop.id, "testing") == (3, None)
 
@@ -205,7 +205,7 @@ def test_first_launch_offers_to_start_a_workshop(qtbot, tmp_path, model, warning
     try:
         win = MainWindow(service)
         qtbot.addWidget(win)
-        win.open_last_or_welcome()
+        win.show_last_or_welcome()
         win.show()
         assert win.pages.currentWidget() is win.welcome_page
         assert win.start_button.isVisible()
@@ -222,7 +222,7 @@ def test_launch_reopens_the_workshop_open_last(qtbot, service, workshop, warning
     service.remember_last_workshop(workshop.id)
     win = MainWindow(service)
     qtbot.addWidget(win)
-    win.open_last_or_welcome()
+    win.show_last_or_welcome()
     assert win.editor.workshop_id == workshop.id != other.id
     assert "Platform team" in win.heading.text()
 

@@ -74,7 +74,7 @@ def read_only_window(qtbot, db_path, held, warnings_shown):
     assert answerer.asked, "the facilitator must be asked"
     win = MainWindow(reader)
     qtbot.addWidget(win)
-    win.open_last_or_welcome()
+    win.show_last_or_welcome()
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
@@ -122,12 +122,12 @@ def test_the_read_only_window_shows_why_and_changes_nothing(qtbot, read_only_win
     assert win.notes.editor.toPlainText() == "Said in the room"
     assert "read-only" in win.notes.hint.text() and "closed" not in win.notes.hint.text()
     assert win.actions_panel.read_only and not win.actions_panel.add_button.isEnabled()
-    for action in (win.new_action, win.rename_action, win.close_workshop_action, win.delete_action,
-                   win.set_current_action, win.set_target_action, win.clear_action, win.add_action_action):
+    for action in (win.commands.new_workshop, win.commands.rename_workshop, win.commands.close_workshop, win.commands.delete_workshop,
+                   win.commands.set_current, win.commands.set_target, win.commands.clear_practice, win.commands.add_action):
         assert not action.isEnabled(), action.text()
-    assert win.close_workshop_action.text() == "&Close workshop", "the workshop itself is not closed"
-    assert win.export_action.isEnabled(), "reading and exporting still work"
-    assert win.undo_action.isEnabled() is False
+    assert win.commands.close_workshop.text() == "&Close workshop", "the workshop itself is not closed"
+    assert win.commands.export_plan.isEnabled(), "reading and exporting still work"
+    assert win.commands.undo.isEnabled() is False
     assert note_in_db(db_path, saved.id, "testing.consistent") == "Said in the room"
 
 
@@ -139,7 +139,7 @@ def test_the_welcome_page_of_a_read_only_window_offers_no_new_workshop(qtbot, db
         win = MainWindow(reader)
         qtbot.addWidget(win)
         win.show_workshop(None)
-        assert not win.start_button.isEnabled() and not win.new_action.isEnabled()
+        assert not win.start_button.isEnabled() and not win.commands.new_workshop.isEnabled()
     finally:
         reader.close()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from maturity_workshop.domain import Rating, WorkshopDraft
 from maturity_workshop.ui.workshops.dialogs import NewWorkshopDialog, OpenWorkshopDialog
@@ -53,13 +52,13 @@ def test_a_new_workshop_starts_from_the_teams_last_levels(qtbot, service, worksh
     assert dialog.workshop.team_id == workshop.team_id
 
 
-def test_open_dialog_renames_closes_and_deletes(qtbot, service, workshop, monkeypatch):
+def test_open_dialog_renames_closes_and_deletes(qtbot, service, workshop, prompts):
     other = service.start_workshop(WorkshopDraft("Data team", "Baseline", date(2025, 12, 1)))
-    dialog = OpenWorkshopDialog(service, current_id=workshop.id)
+    dialog = OpenWorkshopDialog(service, workshop.id, prompts)
     qtbot.addWidget(dialog)
     assert dialog.selected().id == workshop.id
 
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Spring review (final)", True)))
+    prompts.text_next("Spring review (final)")
     dialog.rename_button.click()
     assert service.load(workshop.id).workshop.title == "Spring review (final)"
 
@@ -67,21 +66,22 @@ def test_open_dialog_renames_closes_and_deletes(qtbot, service, workshop, monkey
     assert service.load(workshop.id).workshop.closed
     assert dialog.close_button.text().replace("&", "") == "Reopen workshop"
 
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("   ", True)))
+    prompts.text_next("   ")
     dialog.rename_button.click()
     assert not dialog.error.isHidden() and "empty" in dialog.error.text()
 
     dialog.table.selectRow(dialog.list_model.row_of(other.id))
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Cancel))
+    prompts.confirm_next(False)
     dialog.delete_button.click()
     assert len(service.list_workshops()) == 2
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    prompts.confirm_next(True)
     dialog.delete_button.click()
+    assert "Delete “Baseline” of Data team (2025-12-01)" in prompts.questions[-1].message
     assert [w.id for w in service.list_workshops()] == [workshop.id]
     assert other.id in dialog.deleted_ids
 
 
-def test_open_dialog_opens_the_chosen_workshop(qtbot, window, service, workshop, monkeypatch):
+def test_open_dialog_opens_the_chosen_workshop(qtbot, window, service, workshop, prompts):
     other = service.start_workshop(WorkshopDraft("Data team", "Baseline", date(2025, 12, 1)))
 
     def choose(dialog):
@@ -89,15 +89,15 @@ def test_open_dialog_opens_the_chosen_workshop(qtbot, window, service, workshop,
         dialog.open_button.click()
         return dialog.result()
 
-    monkeypatch.setattr(OpenWorkshopDialog, "exec", choose)
-    window.open_workshops()
+    prompts.answer(OpenWorkshopDialog, choose)
+    window.workshops.open_workshops()
     assert window.editor.workshop_id == other.id
     assert service.last_workshop_id() == other.id
     assert "Data team" in window.heading.text()
 
 
-def test_deleting_the_open_workshop_from_the_window(qtbot, window, service, workshop, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
-    window.delete_workshop()
+def test_deleting_the_open_workshop_from_the_window(qtbot, window, service, workshop, prompts):
+    prompts.confirm_next(True)
+    window.workshops.delete_workshop()
     assert service.list_workshops() == []
     assert window.pages.currentWidget() is window.welcome_page

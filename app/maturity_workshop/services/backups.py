@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from ..store import backups as store
-from ..store.backups import Backup, BackupError
+from ..store.backups import Backup, BackupError, BackupSummary
 from ..store.engine import Database
 
 BACKUP_INTERVAL = timedelta(minutes=5)
@@ -100,3 +101,8 @@ class BackupService:
                 self.on_problem(message)
             except Exception:  # the messenger must not turn a backup problem into a failed edit
                 log.exception("Showing a backup problem failed")
+
+
+def backups_with_summaries(database_path: Path) -> list[tuple[Backup, BackupSummary]]:
+    """The backups of the database at ``database_path``, newest first, each with what it holds."""
+    return [(backup, store.summarize(backup.path)) for backup in store.list_backups(database_path)]

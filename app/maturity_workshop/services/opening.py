@@ -11,6 +11,7 @@ The window's ``ask`` is a dialog; the command line's is :func:`restore_newest_ba
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,8 +23,11 @@ from ..domain.model import MaturityModel
 from ..store import backups as backup_store
 from ..store.backups import Backup, BackupSummary
 from ..store.integrity import FileProblem, aside_path, check_file, move_aside
+from ..store.lock import DatabaseLock, DatabaseLockedError, LockUnavailableError
 from .backups import utcnow
-from .workshops import WorkshopService
+from .workshops import READ_ONLY_BECAUSE_IN_USE, WorkshopService
+
+log = logging.getLogger(__name__)
 
 
 class Choice(Enum):
@@ -114,3 +118,50 @@ def open_or_recover(
         assert recovery.backup is not None
         backup_store.copy_into(recovery.backup.backup.path, path)
     return Opened(WorkshopService.open(path, model, clock), recovery, choice, moved)
+
+
+@dataclass(frozen=True)
+class ReadOnlyOffer:
+    """The workshops cannot be opened for changing: why, in words for the facilitator's question, and
+    what every change is refused with if they are opened read-only instead."""
+
+    problem: str
+    reason: str
+
+
+AskReadOnly = Callable[[ReadOnlyOffer], bool]
+
+
+def open_as_writer_or_reader(
+    database: Path, model: MaturityModel, ask_damaged: Ask, ask_read_only: AskReadOnly
+) -> WorkshopService | None:
+    """The window's service on ``database``, as its one writer (``store/lock.py``). When another
+    Maturity Workshop is the writer, or the folder cannot be written, ``ask_read_only`` decides
+    whether to open it read-only instead; None when it says no. Two writers never share a file.
+    Only the writer may check the file and, if it is damaged, ask ``ask_damaged`` what to do."""
+    try:
+        lock = DatabaseLock.acquire(database)
+    except DatabaseLockedError as error:
+        log.warning("%s", error)
+        offer = ReadOnlyOffer(str(error), READ_ONLY_BECAUSE_IN_USE)
+    except LockUnavailableError as error:
+        log.warning("%s", error)
+        if not database.is_file():
+            raise
+        offer = ReadOnlyOffer(
+            str(error),
+            f"Not saved: these workshops were opened read-only, because the folder {database.parent} "
+            "cannot be written.",
+        )
+    else:
+        try:
+            service = open_or_recover(database, model, ask_damaged).service
+        except BaseException:
+            lock.release()
+            raise
+        service.lock = lock
+        return service
+    if not ask_read_only(offer):
+        log.info("Not opened: the facilitator chose not to open %s read-only.", database)
+        return None
+    return WorkshopService.open(database, model, read_only=True, read_only_reason=offer.reason)

@@ -82,6 +82,15 @@ class WorkshopService:
     def read_only(self) -> bool:
         return self.database.read_only
 
+    @property
+    def database_path(self) -> Path:
+        return self.database.path
+
+    @property
+    def read_only_reason(self) -> str:
+        """What a change is refused with while the workshops are opened read-only."""
+        return self.database.read_only_reason
+
     def check_writable(self) -> None:
         """Raise the read-only message when this service may change nothing."""
         if self.database.read_only:

@@ -9,20 +9,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer, qVersion
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, diagnostics
 from ..domain.errors import DomainError
 from ..locations import resource_dir
 from ..services.models import default_model
-from ..services.workshops import READ_ONLY_BECAUSE_IN_USE, WorkshopService
-from ..store.lock import DatabaseLock, DatabaseLockedError, LockUnavailableError
-from .backups.dialogs import open_for_window
+from ..services.opening import Choice, ReadOnlyOffer, Recovery, open_as_writer_or_reader
+from ..services.workshops import WorkshopService
+from .backups.dialogs import DamagedFileDialog
 from .error_report import ErrorReporter
+from .prompts import Prompts
 from .window.main_window import MainWindow
 
 FONT_FAMILY = "DejaVu Sans"
-READ_ONLY_BUTTON = "Open read-only"
+READ_ONLY_BUTTON = "&Open read-only"
 
 log = logging.getLogger(__name__)
 
@@ -54,53 +55,29 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-def ask_open_read_only(text: str) -> bool:
-    """Ask whether to open the workshops read-only: True for "Open read-only", False for Cancel."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text)
-    box.setObjectName("openReadOnlyQuestion")
-    read_only = box.addButton(READ_ONLY_BUTTON, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(read_only)
-    box.exec()
-    return box.clickedButton() is read_only
+def open_service(database: Path, prompts: Prompts | None = None) -> WorkshopService | None:
+    """The window's service on ``database``, as its one writer. A damaged file is explained in
+    :class:`DamagedFileDialog`, which offers the newest good backup; when another Maturity Workshop
+    is the writer, or the folder cannot be written, the facilitator is asked whether to open the
+    workshops read-only instead. None when they say no."""
+    prompts = prompts or Prompts()
 
+    def ask_damaged(recovery: Recovery) -> Choice:
+        dialog = DamagedFileDialog(recovery)
+        prompts.run(dialog)
+        return dialog.choice
 
-def open_service(database: Path) -> WorkshopService | None:
-    """The window's service on ``database``, as its one writer (``store/lock.py``). When another
-    Maturity Workshop is the writer, or the folder cannot be written, the facilitator is asked
-    whether to open it read-only instead; None when they cancel. Two writers never share a file."""
-    model = default_model()
-    try:
-        lock = DatabaseLock.acquire(database)
-    except DatabaseLockedError as error:
-        log.warning("%s", error)
-        problem, reason = str(error), READ_ONLY_BECAUSE_IN_USE
-    except LockUnavailableError as error:
-        log.warning("%s", error)
-        if not database.is_file():
-            raise
-        problem = str(error)
-        reason = (
-            f"Not saved: these workshops were opened read-only, because the folder {database.parent} "
-            "cannot be written."
+    def ask_read_only(offer: ReadOnlyOffer) -> bool:
+        return prompts.confirm(
+            None,
+            APP_NAME,
+            f"{offer.problem}\n\nOpen them read-only? You can look at every workshop and export its action "
+            "plan, but not change anything.",
+            yes=READ_ONLY_BUTTON,
+            warning=True,
         )
-    else:
-        try:
-            # Only the writer may check the file and, if it is damaged, move it aside and restore.
-            service = open_for_window(database, model)  # asks what to do if the file is damaged
-        except BaseException:
-            lock.release()
-            raise
-        service.lock = lock
-        return service
-    question = (
-        f"{problem}\n\nOpen them read-only? You can look at every workshop and export its action plan, "
-        "but not change anything."
-    )
-    if not ask_open_read_only(question):
-        log.info("Not opened: the facilitator chose not to open %s read-only.", database)
-        return None
-    return WorkshopService.open(database, model, read_only=True, read_only_reason=reason)
+
+    return open_as_writer_or_reader(database, default_model(), ask_damaged, ask_read_only)
 
 
 def _record_version(service: WorkshopService) -> None:
@@ -115,27 +92,28 @@ def _record_version(service: WorkshopService) -> None:
             pass  # the lock holds all the same; only the message naming its holder loses the version
 
 
-def run(database: Path, ready_hook=None) -> int:
+def run(database: Path, ready_hook=None, prompts: Prompts | None = None) -> int:
     """Run the window on ``database``; ``ready_hook`` is called once the first frame is shown."""
     diagnostics.start()
     log.info(
         "Starting %s: Python %s, Qt %s, %s; database %s",
         APP_NAME, platform.python_version(), qVersion(), platform.platform(terse=True), database,
     )
+    prompts = prompts or Prompts()
     try:
         app = create_application(sys.argv)
-        diagnostics.set_reporter(ErrorReporter(app).report)
-        service = open_service(database)
+        diagnostics.set_reporter(ErrorReporter(prompts, app).report)
+        service = open_service(database, prompts)
     except (DomainError, FileNotFoundError) as error:
         QApplication.instance() or QApplication(sys.argv)
         log.error("Cannot start: %s", error)
-        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start.\n\n{error}")
+        prompts.critical(None, f"{APP_NAME} cannot start.\n\n{error}")
         return 1
     if service is None:
         return 0
     log.info("Opened %s%s.", database, " read-only" if service.read_only else "")
-    window = MainWindow(service)
-    window.open_last_or_welcome()
+    window = MainWindow(service, prompts)
+    window.show_last_or_welcome()
     window.showMaximized()  # the grid wants the whole projector
     if ready_hook is not None:
         QTimer.singleShot(0, lambda: ready_hook(window))

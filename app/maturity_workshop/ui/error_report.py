@@ -4,9 +4,9 @@ file, instead of the app vanishing or going on as if nothing happened."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from .. import APP_NAME
+from .prompts import Prompts
 
 
 class ErrorReporter(QObject):
@@ -16,8 +16,9 @@ class ErrorReporter(QObject):
 
     requested = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, prompts: Prompts, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.prompts = prompts
         self.requested.connect(self._show)  # direct from the GUI thread, queued from any other
         self._showing = False
         self.shown = 0
@@ -32,6 +33,6 @@ class ErrorReporter(QObject):
         self._showing = True
         try:
             self.shown += 1
-            QMessageBox.critical(QApplication.activeWindow(), APP_NAME, message)
+            self.prompts.critical(QApplication.activeWindow(), message)
         finally:
             self._showing = False

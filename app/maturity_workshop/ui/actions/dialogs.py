@@ -27,7 +27,7 @@ from ...domain.errors import DomainError
 from ...domain.model import MaturityModel
 from ...domain.workshop import Workshop
 from .list_model import describe_action
-from ..workshops.dialogs import error_label
+from ..widgets import error_label
 
 DEFAULT_DUE_IN_DAYS = 28
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.actions import Action, ActionPriority, ActionStatus
 from ...domain.model import MaturityModel
+from ..prompts import Prompts
 from .dialogs import ActionDialog
 from .list_model import SETTLED_TEXT, ActionListModel, ActionRole
 
@@ -196,12 +197,14 @@ class ActionsPanel(QWidget):
         self,
         model: MaturityModel,
         actions: ActionListModel,
+        prompts: Prompts,
         current_level: Callable[[str], int | None] = lambda _practice_id: None,
         parent: QWidget | None = None,
     ) -> None:
         """``current_level(practice_id)`` says where the team is now, so that Add can propose the
-        cell one level up."""
+        cell one level up; the add and edit dialogs are shown through ``prompts``."""
         super().__init__(parent)
+        self.prompts = prompts
         self.setObjectName("actionsPanel")
         self.maturity_model = model
         self.list_model = actions
@@ -318,6 +321,11 @@ class ActionsPanel(QWidget):
         self.select_row(first)  # an added (or put back) action is the one to look at
         self._update()
 
+    def set_read_only_hint(self, hint: str) -> None:
+        """What the panel says while it is read-only (the workshop is closed, unless told otherwise)."""
+        self.read_only_hint = hint
+        self._update()
+
     def _update(self) -> None:
         writable = not self._read_only and self.practice_id is not None
         action = self.selected_action()
@@ -347,7 +355,7 @@ class ActionsPanel(QWidget):
         current = self.current_level(practice_id)
         above = [v for v in self.maturity_model.level_values if current is not None and v > current]
         dialog = ActionDialog(self.maturity_model, practice_id, self, about_level=min(above) if above else None)
-        if dialog.exec():
+        if self.prompts.run(dialog):
             self.addRequested.emit(dialog.validated_draft())
 
     def edit(self) -> None:
@@ -355,7 +363,7 @@ class ActionsPanel(QWidget):
         if self._read_only or action is None:
             return
         dialog = ActionDialog(self.maturity_model, action.practice_id, self, action=action)
-        if dialog.exec():
+        if self.prompts.run(dialog):
             self.editRequested.emit(action.id, dialog.validated_draft())
 
     def remove(self) -> None:

@@ -1,14 +1,9 @@
-"""Backups in the window: File ▸ Restore from backup…, the dialog shown at launch when the
-workshop file is damaged, and telling the facilitator when an automatic backup fails."""
+"""Backups' dialogs: File ▸ Restore from backup…'s list of backups, and the dialog shown at launch
+when the workshop file is damaged."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,8 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
-    QMenu,
-    QMessageBox,
     QPushButton,
     QStyle,
     QTreeWidget,
@@ -28,52 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME
-from ...domain.errors import DomainError
-from ...domain.model import MaturityModel
-from ...services.opening import Choice, Recovery, open_or_recover
-from ...services.workshops import WorkshopService
-from ...store.backups import Backup, BackupSummary, summarize
-
-if TYPE_CHECKING:
-    from ..window.main_window import MainWindow
-
-
-# -- words ------------------------------------------------------------------------------------------
-def local_time(moment: datetime) -> str:
-    """A moment in the computer's time zone, the way people read it: "Thu 26 Nov 2026, 07:12"."""
-    return moment.astimezone().strftime("%a %d %b %Y, %H:%M")
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def holds(summary: BackupSummary) -> str:
-    """What a backup holds: "3 workshops of 2 teams"."""
-    if summary.problem:
-        return summary.problem
-    return f"{plural(summary.workshops, 'workshop')} of {plural(summary.teams, 'team')}"
-
-
-def last_workshop(summary: BackupSummary) -> str:
-    """The workshop changed last: "“Spring review” (Platform team, 12 Mar 2026)"."""
-    if summary.problem or summary.last_title is None:
-        return "—"
-    held = f", {summary.last_held_on.strftime('%d %b %Y')}" if summary.last_held_on else ""
-    return f"“{summary.last_title}” ({summary.last_team}{held})"
-
-
-def last_changed(summary: BackupSummary) -> str:
-    """When the workshop changed last was changed, in local time."""
-    if summary.problem or summary.last_changed_at is None:
-        return ""
-    return local_time(summary.last_changed_at)
-
-
-def last_change(summary: BackupSummary) -> str:
-    """Both in one line: "“Spring review” (Platform team, 12 Mar 2026), changed Thu 26 Nov 2026, 07:12"."""
-    changed = last_changed(summary)
-    return last_workshop(summary) + (f", changed {changed}" if changed else "")
+from ...services.backups import Backup, BackupSummary
+from ...services.opening import Choice, Recovery
+from ..widgets import local_time
+from .words import holds, last_change, last_changed, last_workshop
 
 
 # -- File ▸ Restore from backup… ------------------------------------------------------------------
@@ -161,83 +112,6 @@ class RestoreBackupDialog(QDialog):
             super().accept()
 
 
-def backup_entries(service: WorkshopService) -> list[tuple[Backup, BackupSummary]]:
-    return [(backup, summarize(backup.path)) for backup in service.list_backups()]
-
-
-def confirm_restore(parent: QWidget, backup: Backup) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Restore from backup",
-        f"Replace all the workshops with the backup of {local_time(backup.taken_at)}?\n\n"
-        "The workshops as they are now are backed up first.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def restore_from_backup(window: MainWindow) -> None:
-    """File ▸ Restore from backup…: choose, confirm, restore, then show the restored workshops."""
-    window.notes.flush()
-    try:
-        entries = backup_entries(window.service)
-    except DomainError as error:
-        QMessageBox.warning(window, APP_NAME, str(error))
-        return
-    dialog = RestoreBackupDialog(entries, window)
-    if not dialog.exec() or dialog.chosen is None or not confirm_restore(window, dialog.chosen):
-        return
-    try:
-        restored = window.service.restore_backup(dialog.chosen)
-    except DomainError as error:
-        QMessageBox.warning(window, APP_NAME, f"The backup was not restored.\n\n{error}")
-        _show_again(window)
-        return
-    _show_again(window)
-    message = f"Restored the backup of {local_time(restored.backup.taken_at)}."
-    if restored.safety is not None:
-        message += f" The workshops as they were are in the backup of {local_time(restored.safety.taken_at)}."
-    elif restored.moved_aside is not None:
-        message += f" The damaged database was kept as {restored.moved_aside.name}."
-    window.statusBar().showMessage(message, 15000)
-
-
-def _show_again(window: MainWindow) -> None:
-    """Show what the database now holds: another workshop may be the last one open, or none."""
-    try:
-        window.editor.open(None)
-        window.open_last_or_welcome()
-    except DomainError as error:
-        QMessageBox.warning(window, APP_NAME, str(error))
-
-
-def report_backup_problem(window: MainWindow, message: str) -> None:
-    """An automatic backup failed: the status bar says so each time, a dialog says it once."""
-    window.statusBar().showMessage(f"⚠ Backup failed: {message}", 20000)
-    if getattr(window, "_backup_problem_shown", False) or not window.isVisible():
-        return
-    window._backup_problem_shown = True
-    QMessageBox.warning(
-        window,
-        APP_NAME,
-        f"A backup of the workshops could not be made.\n\n{message}\n\n"
-        "Your changes are still saved. If this happens again, export the action plan and restart the app.",
-    )
-
-
-def install_backup_actions(window: MainWindow, file_menu: QMenu) -> QAction:
-    """Add File ▸ Restore from backup… and route automatic backups' problems to the window."""
-    action = QAction("Restore from &backup…", window)
-    action.triggered.connect(lambda: restore_from_backup(window))
-    # Opened read-only, another app may be the writer: the database is never replaced under it.
-    action.setEnabled(not getattr(window.service, "read_only", False))
-    file_menu.addAction(action)
-    window.restore_backup_action = action
-    window.service.backups.on_problem = lambda message: report_backup_problem(window, message)
-    return action
-
-
 # -- at launch: the workshop file is damaged ------------------------------------------------------
 class DamagedFileDialog(QDialog):
     """Says what is wrong with the file, that it is kept untouched, and offers the newest good
@@ -322,15 +196,3 @@ class DamagedFileDialog(QDialog):
             self.reject()
         else:
             self.accept()
-
-
-def ask_about_damaged_file(recovery: Recovery) -> Choice:
-    dialog = DamagedFileDialog(recovery)
-    dialog.exec()
-    return dialog.choice
-
-
-def open_for_window(database: Path, model: MaturityModel) -> WorkshopService:
-    """The launch: open the database, asking with :class:`DamagedFileDialog` if its file is damaged.
-    Raises :class:`~..domain.errors.DomainError` (``OpeningCancelled`` when the facilitator quits)."""
-    return open_or_recover(database, model, ask_about_damaged_file).service

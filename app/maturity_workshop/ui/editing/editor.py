@@ -65,7 +65,7 @@ class WorkshopEditor(QObject):
         if self.state is None:
             return "Start or open a workshop first."
         if self.service.read_only:
-            return self.service.database.read_only_reason
+            return self.service.read_only_reason
         return "This workshop is closed, so it is read-only. Reopen it to make changes."
 
     def open(self, workshop_id: int | None) -> None:

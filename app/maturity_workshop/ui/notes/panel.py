@@ -64,6 +64,10 @@ class NotesPanel(QWidget):
     def cell(self) -> Cell | None:
         return self._cell
 
+    def set_read_only_hint(self, hint: str) -> None:
+        """What the panel says while it is read-only (the workshop is closed, unless told otherwise)."""
+        self.read_only_hint = hint
+
     def show_cell(self, cell: Cell | None, note: str, read_only: bool) -> None:
         """Edit ``cell``'s note; what was typed for the previous cell is handed on first."""
         self.flush()

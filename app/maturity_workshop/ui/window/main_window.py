@@ -1,4 +1,8 @@
-"""The main window: the workshop's heading, the grid, the note and actions panels, menus and status bar."""
+"""The main window: the workshop's heading, the grid, the note and actions panels, menus and status bar.
+
+It builds the widgets and wires them: the editor makes every change, the controllers
+(``workshops/``, ``backups/``) run the commands that are more than one edit, and they reach the
+window only through the :class:`~..shell.Shell` methods below."""
 
 from __future__ import annotations
 
@@ -6,17 +10,8 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...domain.errors import DomainError
@@ -24,25 +19,28 @@ from ...domain.workshop import Workshop
 from ...services.workshops import WorkshopService
 from ..actions.list_model import ActionListModel
 from ..actions.panel import ActionsPanel
-from ..backups.dialogs import install_backup_actions
+from ..backups.controller import BackupController
 from ..editing.editor import WorkshopEditor
 from ..grid.model import GridModel
 from ..grid.view import GridView
 from ..notes.panel import NotesPanel
+from ..prompts import Prompts
+from ..workshops.controller import WorkshopController
+from .commands import WindowCommands
 from .pages import WelcomePage, WorkshopHeader
-from .read_only import apply_read_only
-from ..workshops.commands import WorkshopManagement
+from .read_only import ReadOnlyMode
 
 ZOOM_KEY = "ui.zoom"
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(WorkshopManagement, QMainWindow):
-    def __init__(self, service: WorkshopService) -> None:
+class MainWindow(QMainWindow):
+    def __init__(self, service: WorkshopService, prompts: Prompts | None = None) -> None:
         super().__init__()
         self.service = service
         self.model = service.model
+        self.prompts = prompts or Prompts()
         self.setWindowTitle(APP_NAME)
 
         self.grid_model = GridModel(self.model, self)
@@ -50,23 +48,25 @@ class MainWindow(WorkshopManagement, QMainWindow):
         self.notes = NotesPanel(self.model)
         self.action_list = ActionListModel(self.model, self)
         self.actions_panel = ActionsPanel(
-            self.model, self.action_list, current_level=lambda practice_id: self.grid_model.rating(practice_id).current
+            self.model, self.action_list, self.prompts, current_level=lambda practice_id: self.grid_model.rating(practice_id).current
         )
-        self._export_folder = ""
         self.editor = WorkshopEditor(service, self.grid_model, self, actions=self.action_list)
+        self.workshops = WorkshopController(service, self.editor, self, self.prompts, self)
+        self.backups = BackupController(service, self, self.prompts, self)
+        self.read_only_mode = ReadOnlyMode(service)
 
         self._build_pages()
-        self._build_actions()
-        self._build_menus()
+        self.commands = WindowCommands(self, self.grid, self.editor.undo_stack)
+        self.commands.build_menus(self)
+        self._connect_commands()
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
 
-        self.editor.saved.connect(self._on_saved)
-        self.editor.failed.connect(self._on_failed)
-        self.editor.refused.connect(self._on_refused)
+        self.editor.saved.connect(self.saved)
+        self.editor.failed.connect(self.failed)
+        self.editor.refused.connect(self.refused)
         self.editor.noteApplied.connect(self.notes.note_applied)
-        self.editor.stateReloaded.connect(self._sync_notes_panel)
-        self.editor.stateReloaded.connect(self._sync_actions_panel)
+        self.editor.stateReloaded.connect(self._sync_panels)
         self.notes.noteEdited.connect(self.editor.set_note)
         self.actions_panel.addRequested.connect(self.editor.add_action)
         self.actions_panel.editRequested.connect(self.editor.edit_action)
@@ -82,7 +82,8 @@ class MainWindow(WorkshopManagement, QMainWindow):
             self.grid.set_zoom(int(zoom))
         fm = self.fontMetrics()
         self.resize(fm.averageCharWidth() * 180, fm.height() * 48)
-        apply_read_only(self)  # workshops opened read-only: a banner, and nothing offers to change them
+        if self.read_only_mode.active:
+            self._show_read_only()
 
     # -- building -------------------------------------------------------------------------------
     def _build_pages(self) -> None:
@@ -92,8 +93,8 @@ class MainWindow(WorkshopManagement, QMainWindow):
         self.welcome_page = WelcomePage()
         self.start_button = self.welcome_page.start_button
         self.open_button = self.welcome_page.open_button
-        self.start_button.clicked.connect(self.new_workshop)
-        self.open_button.clicked.connect(self.open_workshops)
+        self.start_button.clicked.connect(self.workshops.new_workshop)
+        self.open_button.clicked.connect(self.workshops.open_workshops)
 
         workshop_page = QWidget()
         self.header = WorkshopHeader()
@@ -127,91 +128,59 @@ class MainWindow(WorkshopManagement, QMainWindow):
         self.pages.addWidget(self.welcome_page)
         self.pages.addWidget(workshop_page)
 
-    def _action(self, text: str, slot, shortcuts=(), on_grid: bool = False) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(slot)
-        if on_grid:  # single-key shortcuts act only while the grid has the focus
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            self.grid.addAction(action)
-        else:
-            self.addAction(action)
-        return action
+    def _connect_commands(self) -> None:
+        c, workshops = self.commands, self.workshops
+        c.new_workshop.triggered.connect(workshops.new_workshop)
+        c.open_workshops.triggered.connect(workshops.open_workshops)
+        c.export_plan.triggered.connect(workshops.export_plan)
+        c.rename_workshop.triggered.connect(workshops.rename_workshop)
+        c.close_workshop.triggered.connect(workshops.toggle_closed)
+        c.delete_workshop.triggered.connect(workshops.delete_workshop)
+        c.restore_backup.triggered.connect(self.backups.restore)
+        c.restore_backup.setEnabled(self.backups.can_restore)
+        c.quit.triggered.connect(self.close)
+        c.set_current.triggered.connect(lambda: self._set_current_at(self.grid.currentIndex()))
+        c.set_target.triggered.connect(lambda: self._set_target_at(self.grid.currentIndex()))
+        c.clear_practice.triggered.connect(self._clear_here)
+        c.edit_note.triggered.connect(self.edit_note)
+        c.add_action.triggered.connect(self.add_action)
+        c.back_to_grid.triggered.connect(lambda: self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.notes.addAction(c.back_to_grid)
+        self.actions_panel.addAction(c.back_to_grid)
+        c.zoom_in.triggered.connect(lambda: self.zoom_by(1))
+        c.zoom_out.triggered.connect(lambda: self.zoom_by(-1))
+        c.zoom_reset.triggered.connect(lambda: self.zoom_by(None))
+        c.show_notes.toggled.connect(self._toggle_notes)
+        c.show_actions_panel.toggled.connect(self._toggle_actions_panel)
 
-    def _build_actions(self) -> None:
-        self.new_action = self._action("&New workshop…", self.new_workshop, [QKeySequence.StandardKey.New])
-        self.export_action = self._action("&Export action plan…", self.export_plan, ["Ctrl+E"])
-        self.open_action = self._action("&Open workshop…", self.open_workshops, [QKeySequence.StandardKey.Open])
-        self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
-        self.rename_action = self._action("&Rename workshop…", self.rename_workshop, ["F2"])
-        self.close_workshop_action = self._action("&Close workshop", self.toggle_closed)
-        self.delete_action = self._action("&Delete workshop…", self.delete_workshop)
+    def _show_read_only(self) -> None:
+        """Workshops opened read-only: a banner says why, and nothing offers to change them."""
+        bar, self.read_only_banner = self.read_only_mode.build_banner()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.notes.set_read_only_hint(self.read_only_mode.hint)
+        self.actions_panel.set_read_only_hint(self.read_only_mode.hint)
+        self.commands.new_workshop.setEnabled(False)
+        self.start_button.setEnabled(False)
 
-        self.undo_action = self.editor.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
-        self.redo_action = self.editor.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addActions([self.undo_action, self.redo_action])
+    # -- the Shell the controllers talk to ------------------------------------------------------
+    def dialog_parent(self) -> QWidget:
+        return self
 
-        self.set_current_action = self._action(
-            "Set as &current level", self._set_current_here, ["Space", "Return", "Enter"], on_grid=True
-        )
-        self.set_target_action = self._action("Set as &target", self._set_target_here, ["T"], on_grid=True)
-        self.clear_action = self._action("C&lear practice", self._clear_here, ["Delete", "Backspace"], on_grid=True)
-        self.note_action = self._action("Edit &note", self.edit_note, ["N"], on_grid=True)
-        self.add_action_action = self._action("Add &action…", self.add_action, ["A"], on_grid=True)
-        self.back_to_grid_action = QAction("Back to the grid", self)
-        self.back_to_grid_action.setShortcut(QKeySequence("Esc"))
-        self.back_to_grid_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.back_to_grid_action.triggered.connect(lambda: self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        self.notes.addAction(self.back_to_grid_action)
-        self.actions_panel.addAction(self.back_to_grid_action)
+    def flush_note(self) -> None:
+        self.notes.flush()
 
-        self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom_by(1), ["Ctrl+=", "Ctrl++"])
-        self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom_by(-1), ["Ctrl+-"])
-        self.zoom_reset_action = self._action("&Actual size", lambda: self.zoom_by(None), ["Ctrl+0"])
-        self.toggle_notes_action = self._action("Show &note panel", self._toggle_notes, ["F9"])
-        self.toggle_notes_action.setCheckable(True)
-        self.toggle_notes_action.setChecked(True)
-        self.toggle_actions_panel_action = self._action("Show a&ctions panel", self._toggle_actions_panel, ["Shift+F9"])
-        self.toggle_actions_panel_action.setCheckable(True)
-        self.toggle_actions_panel_action.setChecked(True)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        install_backup_actions(self, file_menu)  # File ▸ Restore from backup…
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.set_current_action, self.set_target_action, self.clear_action, self.note_action])
-        edit_menu.addAction(self.add_action_action)
-        workshop_menu = bar.addMenu("&Workshop")
-        workshop_menu.addActions([self.rename_action, self.close_workshop_action, self.delete_action])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
-        view_menu.addSeparator()
-        view_menu.addActions([self.toggle_notes_action, self.toggle_actions_panel_action])
-
-    # -- opening workshops ----------------------------------------------------------------------
-    def open_last_or_welcome(self) -> None:
-        """On launch: the workshop open last, or the welcome page that offers to start one."""
+    def show_last_or_welcome(self) -> None:
+        """On launch, and after a restore: the workshop open last, or the welcome page."""
         try:
             workshop = self.service.last_workshop()
         except DomainError as error:
-            self._on_failed(str(error))
+            self.failed(str(error))
             workshop = None
         if workshop is None:
             try:
                 workshops = self.service.list_workshops()
             except DomainError as error:
-                self._on_failed(str(error))
+                self.failed(str(error))
                 workshops = []
             workshop = workshops[0] if workshops else None
         self.show_workshop(workshop.id if workshop else None)
@@ -221,7 +190,7 @@ class MainWindow(WorkshopManagement, QMainWindow):
         try:
             self.editor.open(workshop_id)
         except DomainError as error:
-            self._on_failed(str(error))
+            self.failed(str(error))
             self.editor.open(None)
         state = self.editor.state
         if state is None:
@@ -231,9 +200,8 @@ class MainWindow(WorkshopManagement, QMainWindow):
                 self.open_button.setVisible(True)
             self.pages.setCurrentWidget(self.welcome_page)
             self.setWindowTitle(APP_NAME)
-            self._sync_notes_panel()
-            self._sync_actions_panel()
-            self._update_actions()
+            self._sync_panels()
+            self._update_commands()
             return
         try:
             self.service.remember_last_workshop(state.workshop.id)
@@ -244,29 +212,64 @@ class MainWindow(WorkshopManagement, QMainWindow):
         self._show_heading(state.workshop)
         if not self.grid.currentIndex().isValid():
             self.grid.setCurrentIndex(self.grid_model.index(self.grid_model.rowCount() - 1, 0))
-        self._sync_notes_panel()
-        self._sync_actions_panel()
-        self._update_actions()
+        self._sync_panels()
+        self._update_commands()
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def workshop_changed(self, workshop: Workshop) -> None:
+        self._show_heading(workshop)
+        self._sync_panels()
+        self._update_commands()
+
+    @Slot(datetime)
+    def saved(self, when: datetime) -> None:
+        self.saved_label.setText(f"All changes saved · {when.astimezone().strftime('%H:%M:%S')}")
+
+    @Slot(str)
+    def refused(self, message: str) -> None:
+        """A gesture that cannot apply here (a closed workshop): said in the status bar, no dialog."""
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(str)
+    def failed(self, message: str) -> None:
+        """A change that could not be saved: said plainly, in a dialog the facilitator must see."""
+        log.warning("Shown to the user: %s", message)
+        self.saved_label.setText("⚠ Last change NOT saved")
+        self.statusBar().showMessage(message, 10000)
+        if self.isVisible():
+            self.prompts.warn(self, message)
+
+    def tell(self, message: str, milliseconds: int = 5000) -> None:
+        self.statusBar().showMessage(message, milliseconds)
+
+    # -- what the window shows ------------------------------------------------------------------
     def _show_heading(self, workshop: Workshop) -> None:
         self.header.show_workshop(workshop)
         self.setWindowTitle(f"{workshop.team_name} · {workshop.title} — {APP_NAME}")
 
-    def _update_actions(self) -> None:
+    def _update_commands(self) -> None:
+        c = self.commands
         has = self.editor.state is not None
         writable = has and not self.editor.read_only
-        for action in (self.rename_action, self.close_workshop_action, self.delete_action, self.export_action):
-            action.setEnabled(has and (action is self.export_action or not self.service.read_only))
-        for action in (self.set_current_action, self.set_target_action, self.clear_action, self.add_action_action):
-            action.setEnabled(writable)
+        c.export_plan.setEnabled(has)
+        for command in c.on_a_workshop:
+            command.setEnabled(has and not self.service.read_only)
+        for command in c.editing:
+            command.setEnabled(writable)
         closed = has and self.editor.state.workshop.closed
-        self.close_workshop_action.setText("Re&open workshop" if closed else "&Close workshop")
+        c.close_workshop.setText("Re&open workshop" if closed else "&Close workshop")
 
-    # -- the grid's gestures --------------------------------------------------------------------
     def _cell_for(self, index: QModelIndex):
         return self.grid_model.cell_at(index) if index.isValid() else None
 
+    def _sync_panels(self) -> None:
+        """The note panel edits the focused cell's note; the actions panel lists its practice's actions."""
+        cell = self._cell_for(self.grid.currentIndex()) if self.editor.state else None
+        self.notes.show_cell(cell, self.grid_model.note(cell.id) if cell else "", read_only=self.editor.read_only)
+        self.editor.show_actions_of(cell.practice_id if cell else None)
+        self.actions_panel.set_read_only(self.editor.read_only)
+
+    # -- the grid's gestures --------------------------------------------------------------------
     @Slot(QModelIndex)
     def _set_current_at(self, index: QModelIndex) -> None:
         cell = self._cell_for(index)
@@ -279,12 +282,6 @@ class MainWindow(WorkshopManagement, QMainWindow):
         if cell is not None:
             self.editor.set_target(cell.practice_id, cell.level)
 
-    def _set_current_here(self) -> None:
-        self._set_current_at(self.grid.currentIndex())
-
-    def _set_target_here(self) -> None:
-        self._set_target_at(self.grid.currentIndex())
-
     def _clear_here(self) -> None:
         cell = self._cell_for(self.grid.currentIndex())
         if cell is not None:
@@ -293,49 +290,29 @@ class MainWindow(WorkshopManagement, QMainWindow):
     @Slot(QPoint)
     def _show_cell_menu(self, position: QPoint) -> None:
         index = self.grid.indexAt(position)
-        if not index.isValid():
-            return
-        self.grid.setCurrentIndex(index)
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addActions([self.set_current_action, self.set_target_action, self.clear_action])
-        menu.addSeparator()
-        menu.addActions([self.note_action, self.add_action_action])
-        menu.popup(self.grid.viewport().mapToGlobal(position))
+        if index.isValid():
+            self.grid.setCurrentIndex(index)
+            self.commands.cell_menu(self).popup(self.grid.viewport().mapToGlobal(position))
 
     @Slot(QModelIndex, QModelIndex)
     def _on_focus_moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
-        self._sync_notes_panel()
-        self._sync_actions_panel()
+        self._sync_panels()
 
-    def _sync_notes_panel(self) -> None:
-        cell = self._cell_for(self.grid.currentIndex()) if self.editor.state else None
-        note = self.grid_model.note(cell.id) if cell else ""
-        self.notes.show_cell(cell, note, read_only=self.editor.read_only)
-
-    def _sync_actions_panel(self) -> None:
-        cell = self._cell_for(self.grid.currentIndex()) if self.editor.state else None
-        self.editor.show_actions_of(cell.practice_id if cell else None)
-        self.actions_panel.set_read_only(self.editor.read_only)
-
-    # -- actions --------------------------------------------------------------------------------
     @Slot()
     def add_action(self) -> None:
         """Add an action to the focused practice (A on the grid)."""
         if self.editor.state is None:
             return
         if self.editor.read_only:
-            self.editor.refused.emit(self.editor.read_only_reason())
+            self.refused(self.editor.read_only_reason())
             return
-        self._sync_actions_panel()
+        self._sync_panels()
         self.actions_panel.add()
 
     @Slot()
     def edit_note(self) -> None:
         """Write on the focused cell's note (N on the grid), showing the note panel if hidden."""
-        if not self.toggle_notes_action.isChecked():
-            self.toggle_notes_action.setChecked(True)
-            self._toggle_notes(True)
+        self.commands.show_notes.setChecked(True)
         self.notes.focus_editor()
 
     # -- view -----------------------------------------------------------------------------------
@@ -358,40 +335,19 @@ class MainWindow(WorkshopManagement, QMainWindow):
 
     def _update_side(self) -> None:
         """The side takes room only while it shows a panel."""
-        self.side.setVisible(self.toggle_notes_action.isChecked() or self.toggle_actions_panel_action.isChecked())
+        self.side.setVisible(self.commands.show_notes.isChecked() or self.commands.show_actions_panel.isChecked())
         self.grid.relayout()
-
-    # -- feedback -------------------------------------------------------------------------------
-    @Slot(datetime)
-    def _on_saved(self, when: datetime) -> None:
-        local = when.astimezone()
-        self.saved_label.setText(f"All changes saved · {local.strftime('%H:%M:%S')}")
-
-    @Slot(str)
-    def _on_refused(self, message: str) -> None:
-        """A gesture that cannot apply here (a closed workshop): said in the status bar, no dialog."""
-        self.statusBar().showMessage(message, 8000)
-
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        """A change that could not be saved: said plainly, in a dialog the facilitator must see."""
-        log.warning("Shown to the user: %s", message)
-        self.saved_label.setText("⚠ Last change NOT saved")
-        self.statusBar().showMessage(message, 10000)
-        if self.isVisible():
-            QMessageBox.warning(self, APP_NAME, message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.notes.flush()
         if self.notes.has_unsaved_text(self.grid_model.note(self.notes.cell.id) if self.notes.cell else ""):
-            answer = QMessageBox.question(
+            if not self.prompts.confirm(
                 self,
                 APP_NAME,
                 "The note you were writing could not be saved. Close anyway and lose it?",
-                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Close:
+                yes="&Close without it",
+                warning=True,
+            ):
                 event.ignore()
                 return
         super().closeEvent(event)

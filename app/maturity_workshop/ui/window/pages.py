@@ -10,13 +10,7 @@ from ... import APP_NAME
 from ...domain.workshop import Workshop
 from ..grid import theme
 from ..grid.model import CellState
-
-
-def _scaled_bold(widget: QWidget, scale: float) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    return font
+from ..widgets import scaled_bold
 
 
 def _swatch(text: str, background: str, foreground: str, border: str | None = None) -> QLabel:
@@ -33,7 +27,7 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         self.setObjectName("welcomePage")
         title = QLabel(f"Welcome to {APP_NAME}")
-        title.setFont(_scaled_bold(self, 1.8))
+        title.setFont(scaled_bold(self, 1.8))
         blurb = QLabel(
             "Rate your team's Continuous Delivery practices together, set targets and keep notes.\n"
             "Every change is saved as you make it."
@@ -64,7 +58,7 @@ class WorkshopHeader(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("workshopHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setFont(_scaled_bold(self, 1.3))
+        self.heading.setFont(scaled_bold(self, 1.3))
         self.details = QLabel()
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.closed_banner = QLabel("Closed: read-only. Workshop ▸ Reopen to change it.")

@@ -1,45 +1,40 @@
-"""A window on workshops opened read-only (another Maturity Workshop is their writer, or their
-folder cannot be written): a banner says so above everything, and nothing offers to change them.
-The editor treats every workshop as closed (``WorkshopEditor.read_only``); exporting still works."""
+"""Workshops opened read-only (another Maturity Workshop is their writer, or their folder cannot be
+written): a banner says so above everything, and nothing offers to change them. The editor treats
+every workshop as closed (``WorkshopEditor.read_only``); exporting still works."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from ...services.workshops import WorkshopService
 
 BANNER_STYLE = "background: #FEE2E2; color: #7F1D1D; padding: 6px 10px; font-weight: bold;"
+HINT = "Opened read-only: nothing can be changed here (see the banner above)."
 
 
-def banner_text(window: MainWindow) -> str:
-    reason = window.service.database.read_only_reason
-    reason = reason.removeprefix("Not saved: ").removeprefix("The change was not saved: ")
-    return f"🔒 {reason[:1].upper()}{reason[1:]}"
+class ReadOnlyMode:
+    """Whether the window's workshops are read-only, and the banner and hint that say so."""
 
+    def __init__(self, service: WorkshopService) -> None:
+        self.active = service.read_only
+        self.reason = service.read_only_reason
+        self.hint = HINT
 
-def apply_read_only(window: MainWindow) -> None:
-    """If ``window``'s workshops were opened read-only: the banner, and the changing gestures off."""
-    if not window.service.read_only:
-        return
-    banner = QLabel(banner_text(window))
-    banner.setObjectName("readOnlyBanner")
-    banner.setWordWrap(True)
-    banner.setStyleSheet(BANNER_STYLE)
-    banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    bar = QToolBar("Read-only")
-    bar.setObjectName("readOnlyBar")
-    bar.setMovable(False)
-    bar.setFloatable(False)
-    bar.toggleViewAction().setVisible(False)  # it cannot be hidden: it is the reason nothing changes
-    bar.addWidget(banner)
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    window.read_only_banner = banner
-    hint = "Opened read-only: nothing can be changed here (see the banner above)."
-    window.notes.read_only_hint = hint
-    window.actions_panel.read_only_hint = hint
-    window.new_action.setEnabled(False)
-    window.start_button.setEnabled(False)
+    def banner_text(self) -> str:
+        reason = self.reason.removeprefix("Not saved: ").removeprefix("The change was not saved: ")
+        return f"🔒 {reason[:1].upper()}{reason[1:]}"
+
+    def build_banner(self) -> tuple[QToolBar, QLabel]:
+        """A bar for the top of the window, which cannot be hidden: it is why nothing changes."""
+        banner = QLabel(self.banner_text())
+        banner.setObjectName("readOnlyBanner")
+        banner.setWordWrap(True)
+        banner.setStyleSheet(BANNER_STYLE)
+        banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar = QToolBar("Read-only")
+        bar.setObjectName("readOnlyBar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.toggleViewAction().setVisible(False)
+        bar.addWidget(banner)
+        return bar, banner

@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -31,32 +29,21 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
 from ...services.workshops import WorkshopService
+from ..prompts import Prompts
+from ..widgets import error_label
 
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #B91C1C; font-weight: bold;"
-
-
-def confirm_delete(parent: QWidget, workshop: Workshop) -> bool:
+def confirm_delete(prompts: Prompts, parent: QWidget, workshop: Workshop) -> bool:
     """Asks before a workshop is deleted, naming it; True when the facilitator said yes."""
-    answer = QMessageBox.warning(
+    return prompts.confirm(
         parent,
         "Delete workshop",
         f"Delete “{workshop.title}” of {workshop.team_name} ({workshop.held_on.isoformat()}) "
         "with all its levels, notes and actions?\n\nThis cannot be undone.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+        yes="&Delete",
+        warning=True,
     )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.hide()
-    return label
 
 
 class NewWorkshopDialog(QDialog):
@@ -199,10 +186,13 @@ class WorkshopListModel(QAbstractTableModel):
 class OpenWorkshopDialog(QDialog):
     """Every workshop, with Open, Rename, Close/Reopen and Delete."""
 
-    def __init__(self, service: WorkshopService, current_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: WorkshopService, current_id: int | None, prompts: Prompts, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Workshops")
         self.service = service
+        self.prompts = prompts
         self.chosen_id: int | None = None
         self.changed_ids: set[int] = set()
         self.deleted_ids: set[int] = set()
@@ -281,8 +271,8 @@ class OpenWorkshopDialog(QDialog):
         workshop = self.selected()
         if workshop is None:
             return
-        title, ok = QInputDialog.getText(self, "Rename workshop", "New title:", text=workshop.title)
-        if not ok:
+        title = self.prompts.text(self, "Rename workshop", "New title:", workshop.title)
+        if title is None:
             return
         try:
             self.service.rename_workshop(workshop.id, title)
@@ -308,7 +298,7 @@ class OpenWorkshopDialog(QDialog):
         workshop = self.selected()
         if workshop is None:
             return
-        if not confirm_delete(self, workshop):
+        if not confirm_delete(self.prompts, self, workshop):
             return
         try:
             self.service.delete_workshop(workshop.id)

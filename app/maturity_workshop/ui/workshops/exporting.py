@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ...domain.errors import DomainError
 from ...domain.model import MaturityModel
 from ...domain.workshop import WorkshopState
 from ...services.exports import export_workshop
+from ..prompts import Prompts
 
 FILTERS = {
     "PDF action plan (*.pdf)": "pdf",
@@ -28,14 +29,16 @@ def suggested_name(state: WorkshopState) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "action plan"
 
 
-def ask_and_export(parent: QWidget, model: MaturityModel, state: WorkshopState, folder: str = "") -> Path | None:
+def ask_and_export(
+    prompts: Prompts, parent: QWidget, model: MaturityModel, state: WorkshopState, folder: str = ""
+) -> Path | None:
     """Ask where to save (the dialog asks before overwriting a file), then write the export.
 
     Returns the file written, or None when cancelled; a failure raises :class:`DomainError` with
     a message for the facilitator, and leaves any file already there as it was."""
     folder = folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     start = str(Path(folder) / f"{suggested_name(state)}.pdf")
-    path, chosen = QFileDialog.getSaveFileName(parent, "Export action plan", start, ";;".join(FILTERS))
+    path, chosen = prompts.save_file(parent, "Export action plan", start, list(FILTERS))
     if not path:
         return None
     fmt = FILTERS.get(chosen, "pdf")

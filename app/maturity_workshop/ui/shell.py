@@ -1,0 +1,43 @@
+"""What the window does for its controllers: the one, narrow way they reach it.
+
+The controllers (``workshops/``, ``backups/``) own a use case each and talk to the window only
+through this interface, never by reading or setting its attributes; the window implements it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from PySide6.QtWidgets import QWidget
+
+from ..domain.workshop import Workshop
+
+
+class Shell(Protocol):
+    def dialog_parent(self) -> QWidget:
+        """The widget a dialog opens over."""
+
+    def flush_note(self) -> None:
+        """Hand on the note being typed, before the workshop shown changes."""
+
+    def show_workshop(self, workshop_id: int | None) -> None:
+        """Show that workshop (None: the welcome page)."""
+
+    def show_last_or_welcome(self) -> None:
+        """Show the workshop open last, or the first one, or the welcome page."""
+
+    def workshop_changed(self, workshop: Workshop) -> None:
+        """The open workshop's title or state changed (and was saved): show it."""
+
+    def saved(self, when: datetime) -> None:
+        """A change was committed at ``when``."""
+
+    def failed(self, message: str) -> None:
+        """A change could not be saved: said where the facilitator must see it."""
+
+    def refused(self, message: str) -> None:
+        """A gesture that does not apply here: said in passing."""
+
+    def tell(self, message: str, milliseconds: int = 5000) -> None:
+        """News for the status bar (a workshop started, a backup restored)."""

@@ -1,0 +1,100 @@
+"""The window's commands: every menu item and shortcut as a QAction, named by what it does, and the
+menus that hold them. The window connects each command to the controller or widget that does it.
+
+(A QAction is a command of the window; the team's agreed *actions* are ``domain.actions``.)"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+Key = QKeySequence.StandardKey
+
+
+class WindowCommands:
+    def __init__(self, window: QMainWindow, grid: QWidget, undo_stack: QUndoStack) -> None:
+        self._window, self._grid = window, grid
+        self.new_workshop = self._command("&New workshop…", [Key.New])
+        self.open_workshops = self._command("&Open workshop…", [Key.Open])
+        self.export_plan = self._command("&Export action plan…", ["Ctrl+E"])
+        self.restore_backup = self._command("Restore from &backup…")
+        self.quit = self._command("&Quit", [Key.Quit])
+        self.rename_workshop = self._command("&Rename workshop…", ["F2"])
+        self.close_workshop = self._command("&Close workshop")
+        self.delete_workshop = self._command("&Delete workshop…")
+
+        self.undo = undo_stack.createUndoAction(window, "&Undo")
+        self.undo.setShortcuts([QKeySequence(Key.Undo)])
+        self.redo = undo_stack.createRedoAction(window, "&Redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        window.addActions([self.undo, self.redo])
+
+        # Single keys act only while the grid has the focus: typed in a note they are letters.
+        self.set_current = self._command("Set as &current level", ["Space", "Return", "Enter"], on_grid=True)
+        self.set_target = self._command("Set as &target", ["T"], on_grid=True)
+        self.clear_practice = self._command("C&lear practice", ["Delete", "Backspace"], on_grid=True)
+        self.edit_note = self._command("Edit &note", ["N"], on_grid=True)
+        self.add_action = self._command("Add &action…", ["A"], on_grid=True)
+        self.back_to_grid = QAction("Back to the grid", window)  # Esc, added to the side panels
+        self.back_to_grid.setShortcut(QKeySequence("Esc"))
+        self.back_to_grid.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.zoom_in = self._command("Zoom &in", ["Ctrl+=", "Ctrl++"])
+        self.zoom_out = self._command("Zoom &out", ["Ctrl+-"])
+        self.zoom_reset = self._command("&Actual size", ["Ctrl+0"])
+        self.show_notes = self._command("Show &note panel", ["F9"], checked=True)
+        self.show_actions_panel = self._command("Show a&ctions panel", ["Shift+F9"], checked=True)
+
+    def _command(self, text: str, shortcuts=(), on_grid: bool = False, checked: bool | None = None) -> QAction:
+        command = QAction(text, self._window)
+        command.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if checked is not None:
+            command.setCheckable(True)
+            command.setChecked(checked)
+        if on_grid:
+            command.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self._grid.addAction(command)
+        else:
+            self._window.addAction(command)
+        return command
+
+    @property
+    def on_a_workshop(self) -> tuple[QAction, ...]:
+        """What changes the open workshop itself."""
+        return (self.rename_workshop, self.close_workshop, self.delete_workshop)
+
+    @property
+    def editing(self) -> tuple[QAction, ...]:
+        """What changes the open workshop's levels and actions."""
+        return (self.set_current, self.set_target, self.clear_practice, self.add_action)
+
+    def build_menus(self, window: QMainWindow) -> None:
+        bar = window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_workshop, self.open_workshops])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_plan)
+        file_menu.addSeparator()
+        file_menu.addAction(self.restore_backup)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.set_current, self.set_target, self.clear_practice, self.edit_note, self.add_action])
+        workshop_menu = bar.addMenu("&Workshop")
+        workshop_menu.addActions(list(self.on_a_workshop))
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        view_menu.addSeparator()
+        view_menu.addActions([self.show_notes, self.show_actions_panel])
+
+    def cell_menu(self, parent: QWidget) -> QMenu:
+        """The grid's right-click menu."""
+        menu = QMenu(parent)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addActions([self.set_current, self.set_target, self.clear_practice])
+        menu.addSeparator()
+        menu.addActions([self.edit_note, self.add_action])
+        return menu
