@@ -18,7 +18,8 @@ from maturity_workshop.domain import (
     WorkshopDraft,
 )
 from maturity_workshop.services import WorkshopService
-from maturity_workshop.services.workshops import LAST_WORKSHOP_KEY, MAX_NOTE_LENGTH
+from maturity_workshop.domain.limits import MAX_NOTE_LENGTH
+from maturity_workshop.services.workshops import LAST_WORKSHOP_KEY
 from maturity_workshop.store.engine import HEAD_REVISION
 from maturity_workshop.store.repository import NotFoundError
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from maturity_workshop.domain import Rating, WorkshopClosedError
-from maturity_workshop.store import repository as repository_module
-from maturity_workshop.store.engine import open_database
+from maturity_workshop.store.engine import Database, open_database
 from maturity_workshop.store.repository import NotFoundError, WorkshopRepository
 
 
@@ -29,17 +28,26 @@ class FakeClock:
 
 
 @pytest.fixture
-def repo(db_path: Path) -> Iterator[WorkshopRepository]:
-    database = open_database(db_path)
-    yield WorkshopRepository(database)
-    database.close()
+def database(db_path: Path) -> Iterator[Database]:
+    opened = open_database(db_path)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(repository_module, "utcnow", fake)
-    return fake
+def repo(database: Database) -> WorkshopRepository:
+    return WorkshopRepository(database)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def timed_repo(database: Database, clock: FakeClock) -> WorkshopRepository:
+    """A repository whose times come from ``clock``."""
+    return WorkshopRepository(database, clock=clock)
 
 
 def _make(repo: WorkshopRepository, team: str = "Platform team", title: str = "Review",
@@ -278,7 +286,8 @@ def test_update_workshop_changes_fields(repo: WorkshopRepository) -> None:
     assert repo.get_workshop(workshop_id) == updated
 
 
-def test_updated_at_advances_with_every_edit(repo: WorkshopRepository, clock: FakeClock) -> None:
+def test_updated_at_advances_with_every_edit(timed_repo: WorkshopRepository, clock: FakeClock) -> None:
+    repo = timed_repo
     workshop_id = _make(repo)
     created = repo.get_workshop(workshop_id)
     seen = [created.updated_at]
@@ -305,9 +314,8 @@ def test_updated_at_advances_with_every_edit(repo: WorkshopRepository, clock: Fa
     assert repo.get_workshop(workshop_id).created_at == created.created_at
 
 
-def test_rating_and_note_rows_carry_their_save_time(
-    repo: WorkshopRepository, clock: FakeClock, db_path: Path
-) -> None:
+def test_rating_and_note_rows_carry_their_save_time(timed_repo: WorkshopRepository, db_path: Path) -> None:
+    repo = timed_repo
     workshop_id = _make(repo)
     first = repo.save_rating(workshop_id, Rating("testing", 1, 2))
     second = repo.save_rating(workshop_id, Rating("testing", 2, 2))

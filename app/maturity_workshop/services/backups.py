@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from ..domain.clock import utcnow
 from ..store import backups as store
 from ..store.backups import Backup, BackupError
 from ..store.engine import Database
 
 BACKUP_INTERVAL = timedelta(minutes=5)
 log = logging.getLogger(__name__)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class BackupService:

@@ -10,6 +10,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 from ..domain.actions import Action, ActionDraft, ActionPriority, ActionStatus
+from ..domain.clock import Clock, utcnow
 from ..domain.errors import NotFoundError, WorkshopClosedError
 from ..domain.workshop import Rating, Team, Workshop, WorkshopState
 from .engine import Database
@@ -23,10 +24,6 @@ _WORKSHOP_QUERY = f"SELECT {_WORKSHOP_COLUMNS} FROM workshop w JOIN team t ON t.
 _ACTION_COLUMNS = (
     "id, workshop_id, practice_id, title, owner, due_on, status, priority, position, cell_id, carried_from_id"
 )
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def _to_text(moment: datetime) -> str:
@@ -78,8 +75,14 @@ def _action(row: tuple) -> Action:
 
 
 class WorkshopRepository:
-    def __init__(self, database: Database) -> None:
+    """The workshops of one database. ``clock`` gives the time (UTC) changes are stamped with."""
+
+    def __init__(self, database: Database, clock: Clock = utcnow) -> None:
         self.db = database
+        self.clock = clock
+
+    def _now(self) -> str:
+        return _to_text(self.clock())
 
     # -- teams ----------------------------------------------------------------------------------
     def list_teams(self) -> list[Team]:
@@ -94,7 +97,7 @@ class WorkshopRepository:
             for team_id, team_name in sql.execute("SELECT id, name FROM team"):
                 if team_name.casefold() == wanted:
                     return Team(id=team_id, name=team_name)
-            now = _to_text(utcnow())
+            now = self._now()
             cursor = sql.execute(
                 "INSERT INTO team (name, created_at, updated_at) VALUES (?, ?, ?)", (name, now, now)
             )
@@ -115,7 +118,7 @@ class WorkshopRepository:
         with self.db.transaction() as sql:
             if sql.execute("SELECT 1 FROM team WHERE id = ?", (team_id,)).fetchone() is None:
                 raise NotFoundError("The team no longer exists.")
-            now = _to_text(utcnow())
+            now = self._now()
             cursor = sql.execute(
                 "INSERT INTO workshop (team_id, title, held_on, facilitator, participant_count, model_id, "
                 "model_version, closed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
@@ -183,7 +186,7 @@ class WorkshopRepository:
             assignments = ", ".join(f"{name} = ?" for name in values)
             sql.execute(
                 f"UPDATE workshop SET {assignments}, updated_at = ? WHERE id = ?",
-                (*values.values(), _to_text(utcnow()), workshop_id),
+                (*values.values(), self._now(), workshop_id),
             )
             return self._get_workshop(sql, workshop_id)
 
@@ -203,7 +206,7 @@ class WorkshopRepository:
         """Refuse a closed workshop; otherwise mark it changed now and return the time."""
         if self._workshop_closed(sql, workshop_id):
             raise WorkshopClosedError("This workshop is closed, so it cannot be changed. Reopen it to edit.")
-        now = _to_text(utcnow())
+        now = self._now()
         sql.execute("UPDATE workshop SET updated_at = ? WHERE id = ?", (now, workshop_id))
         return now
 
