@@ -158,6 +158,30 @@ def test_upgrading_from_the_first_revision_keeps_every_row(db_path: Path) -> Non
     assert current_revision(db_path) == HEAD_REVISION
 
 
+def test_a_made_up_team_key_never_takes_another_teams_key(db_path: Path) -> None:
+    """Revision 0003 tells a look-alike team apart by "<key> #<id>"; when a team already has that
+    key, it adds to it again rather than fail or merge."""
+    from alembic import command
+
+    command.upgrade(_config_for(db_path), "0002")
+    raw = sqlite3.connect(db_path)
+    now = "2026-01-02 03:04:05.000000"
+    raw.executemany(
+        "INSERT INTO team (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        [(1, "Ops", now, now), (2, "ops #3", now, now), (3, "OPS", now, now)],
+    )
+    raw.commit()
+    raw.close()
+
+    open_database(db_path).close()
+    raw = sqlite3.connect(db_path)
+    try:
+        keys = raw.execute("SELECT id, name_key FROM team ORDER BY id").fetchall()
+    finally:
+        raw.close()
+    assert keys == [(1, "ops"), (2, "ops #3"), (3, "ops #3 #3")]
+
+
 def test_opening_a_current_database_does_not_load_sqlalchemy(db_path: Path) -> None:
     """Start-up stays fast: SQLAlchemy and SQLModel load only when a database needs migrating."""
     open_database(db_path).close()

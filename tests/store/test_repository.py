@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -94,6 +95,28 @@ def test_team_case_insensitivity_covers_non_ascii_letters(repo: WorkshopReposito
     first = repo.get_or_create_team("Équipe Öl")
     assert repo.get_or_create_team("équipe öl") == first
     assert _count(db_path, "team") == 1
+
+
+@pytest.mark.parametrize(
+    "first_name, same_team",
+    [
+        ("Straße", "STRASSE"),
+        ("Équipe", unicodedata.normalize("NFD", "équipe")),  # a combining accent
+        ("ＡＣＭＥ team", "acme TEAM"),  # full-width letters
+        ("Platform  team", " platform team "),
+    ],
+)
+def test_names_of_one_team_find_it(repo: WorkshopRepository, db_path: Path, first_name: str, same_team: str) -> None:
+    first = repo.get_or_create_team(first_name)
+    assert repo.get_or_create_team(same_team) == first
+    assert repo.find_team(same_team) == first
+    assert _count(db_path, "team") == 1
+    assert repo.find_team("Another team") is None
+
+
+def test_a_team_stores_its_key(repo: WorkshopRepository, db_path: Path) -> None:
+    team = repo.get_or_create_team("Équipe Öl")
+    assert _query(db_path, "SELECT name, name_key FROM team WHERE id = ?", team.id) == [("Équipe Öl", "équipe öl")]
 
 
 def test_list_teams_sorted_ignoring_case(repo: WorkshopRepository) -> None:

@@ -112,11 +112,8 @@ class WorkshopService:
 
     def previous_workshop(self, team_name: str) -> Workshop | None:
         """The team's most recent workshop, which a new one can start from."""
-        name = " ".join(team_name.split()).lower()
-        for team in self.repo.list_teams():
-            if team.name.lower() == name:
-                return self.repo.latest_workshop_of_team(team.id)
-        return None
+        team = self.repo.find_team(team_name)
+        return self.repo.latest_workshop_of_team(team.id) if team is not None else None
 
     def start_workshop(self, draft: WorkshopDraft, start_from_previous: bool = True) -> Workshop:
         """Create a workshop (and its team if new). It starts from the team's last levels if asked."""

@@ -25,7 +25,7 @@ from ..domain.errors import DomainError
 
 BUSY_TIMEOUT_MS = 5000
 # The newest revision in migrations/versions; tests/store/test_migrations.py keeps it honest.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 PRAGMAS = (
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from ..domain.actions import Action, ActionDraft, ActionPriority, ActionStatus
 from ..domain.clock import Clock, utcnow
 from ..domain.errors import NotFoundError, WorkshopClosedError
-from ..domain.workshop import Rating, Team, Workshop, WorkshopState
+from ..domain.workshop import Rating, Team, Workshop, WorkshopState, team_key
 from .engine import Database
 
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
@@ -90,16 +90,25 @@ class WorkshopRepository:
             rows = sql.execute("SELECT id, name FROM team").fetchall()
         return sorted((Team(id=i, name=n) for i, n in rows), key=lambda team: team.name.casefold())
 
+    def find_team(self, name: str) -> Team | None:
+        """The team ``name`` names, however it is written (see :func:`team_key`), or None."""
+        with self.db.snapshot() as sql:
+            return self._find_team(sql, team_key(name))
+
+    @staticmethod
+    def _find_team(sql: sqlite3.Connection, key: str) -> Team | None:
+        row = sql.execute("SELECT id, name FROM team WHERE name_key = ?", (key,)).fetchone()
+        return Team(id=row[0], name=row[1]) if row else None
+
     def get_or_create_team(self, name: str) -> Team:
+        key = team_key(name)
         with self.db.transaction() as sql:
-            # Compared in Python: SQLite's lower() only folds ASCII, so "Équipe" and "équipe" would differ.
-            wanted = name.casefold()
-            for team_id, team_name in sql.execute("SELECT id, name FROM team"):
-                if team_name.casefold() == wanted:
-                    return Team(id=team_id, name=team_name)
+            found = self._find_team(sql, key)
+            if found is not None:
+                return found
             now = self._now()
             cursor = sql.execute(
-                "INSERT INTO team (name, created_at, updated_at) VALUES (?, ?, ?)", (name, now, now)
+                "INSERT INTO team (name, name_key, created_at, updated_at) VALUES (?, ?, ?, ?)", (name, key, now, now)
             )
             return Team(id=cursor.lastrowid, name=name)
 

@@ -29,6 +29,9 @@ class TeamRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=MAX_NAME_LENGTH)
+    # domain.workshop.team_key(name): the one key the names of a team share ("Straße", "STRASSE").
+    # No length: NFKC and case folding can make a key longer than its name.
+    name_key: str = Field(unique=True, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
