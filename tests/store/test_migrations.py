@@ -53,6 +53,13 @@ def test_revisions_form_one_unbroken_line() -> None:
     assert len(revisions) == len(list(VERSIONS_DIR.glob("*.py")))
 
 
+def test_each_revision_file_is_named_after_its_revision() -> None:
+    """The app knows the revisions it can open by their file names (without loading Alembic)."""
+    scripts = list(_scripts().walk_revisions())
+    assert {Path(s.path).name.split("_", 1)[0]: s.revision for s in scripts} == {s.revision: s.revision for s in scripts}
+    assert engine_module.known_revisions() == {s.revision for s in scripts}
+
+
 def test_tables_and_migrations_agree(db_path: Path) -> None:
     open_database(db_path).close()
     engine = create_engine(f"sqlite:///{db_path}")

@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 
-from .backups import STAMP_FORMAT, open_read_only, quick_check
-from .engine import DatabaseError
+from .backups import STAMP_FORMAT
+from .sqlite import DatabaseError, open_read_only, quick_check
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _COMPANIONS = ("-wal", "-shm")
