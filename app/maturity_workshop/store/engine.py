@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from .sqlite import (
     PRAGMAS,
     DatabaseError,
     ReadOnlyDatabaseError,
+    WrongThreadError,
     connect,
     explain,
     open_read_only,
@@ -42,13 +44,34 @@ log = logging.getLogger(__name__)
 
 
 class Database:
-    """One open workshop database."""
+    """One open workshop database, for the thread that opened it.
+
+    The thread model: the ui thread owns the writing connection. Any other thread (an export, a
+    check) opens its own :class:`Database`, read-only where it can, and is handed domain objects
+    built on the ui thread, never the ui's connection: using it from another thread raises
+    :class:`WrongThreadError`."""
 
     def __init__(self, path: Path | str, read_only: bool = False, read_only_reason: str | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.read_only_reason = read_only_reason or READ_ONLY_REASON
-        self.connection = open_read_only(self.path, kept_open=True) if read_only else connect(self.path)
+        self.thread_id = threading.get_ident()
+        self._connection = open_read_only(self.path, kept_open=True) if read_only else connect(self.path)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection, to the thread that opened the database; any other gets :class:`WrongThreadError`."""
+        if threading.get_ident() != self.thread_id:
+            raise WrongThreadError(
+                f"The database {self.path} was opened by another thread, and its connection is that "
+                "thread's alone: a thread other than the one that opened it opens its own database "
+                "(read-only where it can) and is handed the workshops, not the connection."
+            )
+        return self._connection
+
+    @connection.setter
+    def connection(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
 
     def close(self) -> None:
         self.connection.close()

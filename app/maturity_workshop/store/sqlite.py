@@ -38,6 +38,10 @@ class ReadOnlyDatabaseError(DatabaseError):
     """A change asked of a database opened read-only; the message says why it is read-only."""
 
 
+class WrongThreadError(DatabaseError):
+    """A database used by a thread other than the one that opened it (see the README's design)."""
+
+
 def explain(error: sqlite3.Error, doing: str = "The change was not saved") -> DatabaseError:
     """A plain-words :class:`DatabaseError` for what SQLite reported."""
     message = str(error)
@@ -77,9 +81,8 @@ def open_read_only(path: Path | str, *, kept_open: bool = False) -> sqlite3.Conn
 
 
 def _opened(target: str, uri: bool, pragmas: tuple[str, ...]) -> sqlite3.Connection:
-    connection = sqlite3.connect(
-        target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False, uri=uri
-    )
+    # check_same_thread stays on: a connection is used only by the thread that opened it.
+    connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri)
     try:
         for pragma in pragmas:
             connection.execute(pragma)
