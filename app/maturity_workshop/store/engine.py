@@ -4,11 +4,12 @@ The schema is declared by the SQLModel tables in ``tables.py`` and changed only 
 revisions in ``migrations/``. At run time the app talks to SQLite through the standard library's
 ``sqlite3``: importing SQLAlchemy and SQLModel costs more than half a second on a facilitator's
 laptop, so they are loaded only when a database needs migrating (a new file, or an upgrade).
-``tests/store/test_migrations.py`` keeps the tables, the revisions and the runtime SQL in step.
+``tests/store/test_migrations.py`` keeps the tables and the revisions in step,
+``tests/store/test_schema_in_step.py`` the tables and the repository's SQL.
 
-The connections and their pragmas are ``sqlite.py``'s. A database is backed up (``backups.py``) before it is
-migrated; an empty (0-byte) file is refused rather than made into a new database: a missing file
-is how a new database starts, an empty one is what a failed run left.
+The connections and their pragmas are ``sqlite.py``'s. A database is backed up (``backups.py``)
+before it is migrated; an empty (0-byte) file is refused rather than made into a new database: a
+missing file is how a new database starts, an empty one is what a failed run left.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from ..domain.clock import utcnow
 from . import backups
 from .sqlite import (
     BUSY_TIMEOUT_MS,
@@ -173,7 +174,7 @@ def open_database(path: Path | str, read_only: bool = False, read_only_reason: s
 def _back_up_before_migrating(path: Path, revision: str) -> None:
     """A checked copy of the database as it was, in its backups folder, before any revision runs."""
     try:
-        backups.back_up_file(path, datetime.now(UTC))
+        backups.back_up_file(path, utcnow())
     except backups.BackupError as error:
         raise DatabaseError(
             f"The database {path} (schema {revision}) needs upgrading, but it was not upgraded, because "
