@@ -52,9 +52,7 @@ def locked_by_another_program(service) -> Iterator[sqlite3.Connection]:
 def read_only_file(service) -> Iterator[None]:
     database = service.database
     writable = database.connection
-    read_only = sqlite3.connect(
-        f"{database.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-    )
+    read_only = sqlite3.connect(f"{database.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     database.connection = read_only
     try:
         yield

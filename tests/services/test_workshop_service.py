@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,8 @@ from maturity_workshop.domain import (
     WorkshopDraft,
 )
 from maturity_workshop.services import WorkshopService
-from maturity_workshop.services.workshops import LAST_WORKSHOP_KEY, MAX_NOTE_LENGTH
+from maturity_workshop.domain.limits import MAX_NOTE_LENGTH
+from maturity_workshop.services.workshops import LAST_WORKSHOP_KEY
 from maturity_workshop.store.engine import HEAD_REVISION
 from maturity_workshop.store.repository import NotFoundError
 
@@ -113,6 +115,20 @@ def test_a_new_workshop_starts_from_the_previous_ratings(service: WorkshopServic
     service.save_rating(second.id, Rating("testing", 1, 2))
     assert service.load(first.id).rating("testing") == Rating("testing", 0, 2)
     assert service.load(first.id).notes == {"testing.repeatable": "Flaky suite"}
+
+
+@pytest.mark.parametrize(
+    "made_as, asked_as",
+    [("Straße", "STRASSE"), ("Équipe", unicodedata.normalize("NFD", "ÉQUIPE")), ("Team ①", " team  1 ")],
+)
+def test_the_previous_workshop_is_found_however_the_team_is_written(
+    service: WorkshopService, made_as: str, asked_as: str
+) -> None:
+    """The service finds a team's previous workshop under the names the repository takes as that team."""
+    first = service.start_workshop(_draft(team=made_as))
+    assert service.previous_workshop(asked_as) == first
+    second = service.start_workshop(_draft(team=asked_as, title="Next"))
+    assert second.team_id == first.team_id
 
 
 def test_a_new_workshop_starts_from_the_most_recently_held_one(service: WorkshopService) -> None:

@@ -5,13 +5,14 @@ unchanged; the database as it was is backed up before any revision runs."""
 from __future__ import annotations
 
 import importlib.util
+import logging
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from maturity_workshop.domain import Rating
+from maturity_workshop.domain import Rating, team_key
 from maturity_workshop.services import WorkshopService
 from maturity_workshop.store import engine as engine_module
 from maturity_workshop.store.backups import list_backups
@@ -109,7 +110,7 @@ def test_the_app_reads_an_upgraded_fixture(revision: str, tmp_path: Path, model)
     try:
         teams = [team.name for team in service.list_teams()]
         assert teams == sorted(teams, key=str.casefold)
-        assert set(teams) == {row[1] for row in MAKER.TEAMS}
+        assert sorted(teams) == sorted(row[1] for row in MAKER.ROWS[revision]["team"])
         state = service.load(4)
         assert state.workshop.title == "季度成熟度评估"
         assert state.workshop.closed
@@ -124,6 +125,43 @@ def test_the_app_reads_an_upgraded_fixture(revision: str, tmp_path: Path, model)
             assert carried == {}
     finally:
         service.close()
+
+
+def test_teams_whose_names_look_alike_are_kept_apart_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, model
+) -> None:
+    """Revision 0003 gives each team its name's key, unique: of two teams whose keys collide (made
+    when names were compared by casefold() alone), both are kept, the later one's key is made
+    unique, and a warning names both."""
+    path = _copy("0002", tmp_path)
+    with caplog.at_level(logging.WARNING, logger="maturity_workshop.store.migrations"):
+        open_database(path).close()
+
+    after = _dump(path)["team"]
+    assert len(after) == len(MAKER.ROWS["0002"]["team"])
+    keys = {row[0]: row[_columns(path, "team").index("name_key")] for row in after}
+    assert keys == MAKER.TEAM_KEYS
+    assert keys[1] == team_key("Platform team") and keys[6] == team_key("ＰＬＡＴＦＯＲＭ ＴＥＡＭ") + " #6"
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 2
+    names = {team_id: name for team_id, name, *_ in MAKER.ROWS["0002"]["team"]}
+    for first, later in ((2, 5), (1, 6)):
+        (said,) = [w for w in warnings if f"(id {later})" in w]
+        assert repr(names[first]) in said and repr(names[later]) in said and f"(id {first})" in said
+
+    service = WorkshopService.open(path, model)
+    try:
+        assert service.repo.get_or_create_team("platform TEAM").id == 1  # the team made first keeps its key
+        assert service.previous_workshop(names[6]).team_id == 1
+        assert len(service.list_teams()) == len(names)
+    finally:
+        service.close()
+
+
+def test_the_upgraded_teams_are_those_of_the_0003_fixture(tmp_path: Path) -> None:
+    path = _copy("0002", tmp_path)
+    open_database(path).close()
+    assert _dump(path)["team"] == sorted(MAKER.ROWS["0003"]["team"])
 
 
 def test_an_old_database_is_backed_up_before_it_is_migrated(tmp_path: Path) -> None:

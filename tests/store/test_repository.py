@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -10,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from maturity_workshop.domain import Rating, WorkshopClosedError
-from maturity_workshop.store import repository as repository_module
-from maturity_workshop.store.engine import open_database
+from maturity_workshop.store.engine import Database, open_database
 from maturity_workshop.store.repository import NotFoundError, WorkshopRepository
 
 
@@ -29,17 +29,26 @@ class FakeClock:
 
 
 @pytest.fixture
-def repo(db_path: Path) -> Iterator[WorkshopRepository]:
-    database = open_database(db_path)
-    yield WorkshopRepository(database)
-    database.close()
+def database(db_path: Path) -> Iterator[Database]:
+    opened = open_database(db_path)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(repository_module, "utcnow", fake)
-    return fake
+def repo(database: Database) -> WorkshopRepository:
+    return WorkshopRepository(database)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def timed_repo(database: Database, clock: FakeClock) -> WorkshopRepository:
+    """A repository whose times come from ``clock``."""
+    return WorkshopRepository(database, clock=clock)
 
 
 def _make(repo: WorkshopRepository, team: str = "Platform team", title: str = "Review",
@@ -86,6 +95,28 @@ def test_team_case_insensitivity_covers_non_ascii_letters(repo: WorkshopReposito
     first = repo.get_or_create_team("Équipe Öl")
     assert repo.get_or_create_team("équipe öl") == first
     assert _count(db_path, "team") == 1
+
+
+@pytest.mark.parametrize(
+    "first_name, same_team",
+    [
+        ("Straße", "STRASSE"),
+        ("Équipe", unicodedata.normalize("NFD", "équipe")),  # a combining accent
+        ("ＡＣＭＥ team", "acme TEAM"),  # full-width letters
+        ("Platform  team", " platform team "),
+    ],
+)
+def test_names_of_one_team_find_it(repo: WorkshopRepository, db_path: Path, first_name: str, same_team: str) -> None:
+    first = repo.get_or_create_team(first_name)
+    assert repo.get_or_create_team(same_team) == first
+    assert repo.find_team(same_team) == first
+    assert _count(db_path, "team") == 1
+    assert repo.find_team("Another team") is None
+
+
+def test_a_team_stores_its_key(repo: WorkshopRepository, db_path: Path) -> None:
+    team = repo.get_or_create_team("Équipe Öl")
+    assert _query(db_path, "SELECT name, name_key FROM team WHERE id = ?", team.id) == [("Équipe Öl", "équipe öl")]
 
 
 def test_list_teams_sorted_ignoring_case(repo: WorkshopRepository) -> None:
@@ -278,7 +309,8 @@ def test_update_workshop_changes_fields(repo: WorkshopRepository) -> None:
     assert repo.get_workshop(workshop_id) == updated
 
 
-def test_updated_at_advances_with_every_edit(repo: WorkshopRepository, clock: FakeClock) -> None:
+def test_updated_at_advances_with_every_edit(timed_repo: WorkshopRepository, clock: FakeClock) -> None:
+    repo = timed_repo
     workshop_id = _make(repo)
     created = repo.get_workshop(workshop_id)
     seen = [created.updated_at]
@@ -305,9 +337,8 @@ def test_updated_at_advances_with_every_edit(repo: WorkshopRepository, clock: Fa
     assert repo.get_workshop(workshop_id).created_at == created.created_at
 
 
-def test_rating_and_note_rows_carry_their_save_time(
-    repo: WorkshopRepository, clock: FakeClock, db_path: Path
-) -> None:
+def test_rating_and_note_rows_carry_their_save_time(timed_repo: WorkshopRepository, db_path: Path) -> None:
+    repo = timed_repo
     workshop_id = _make(repo)
     first = repo.save_rating(workshop_id, Rating("testing", 1, 2))
     second = repo.save_rating(workshop_id, Rating("testing", 2, 2))

@@ -1,17 +1,39 @@
 """The maturity model, workshops, ratings and notes: plain Python, no Qt, no SQL."""
 
-from .actions import Action, ActionDraft, ActionPriority, ActionStatus, open_actions_by_due_date
+from .actions import (
+    Action,
+    ActionDraft,
+    ActionPriority,
+    ActionStatus,
+    in_practice_order,
+    open_actions_by_due_date,
+)
+from .cells import CellState, cell_state, state_of_cell
+from .clock import Clock, utcnow
 from .errors import DomainError, ModelFileError, NotFoundError, ValidationError, WorkshopClosedError
 from .model import Cell, Level, MaturityModel, Practice, load_model, load_model_text
-from .workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopState, check_rating, clean_name
+from .workshop import (
+    Rating,
+    Team,
+    Workshop,
+    WorkshopDraft,
+    WorkshopState,
+    check_rating,
+    clean_name,
+    clean_note,
+    team_key,
+)
 
 __all__ = [
     "Action",
     "ActionDraft",
     "ActionPriority",
     "ActionStatus",
+    "in_practice_order",
     "open_actions_by_due_date",
     "Cell",
+    "CellState",
+    "Clock",
     "DomainError",
     "Level",
     "MaturityModel",
@@ -25,8 +47,13 @@ __all__ = [
     "WorkshopClosedError",
     "WorkshopDraft",
     "WorkshopState",
+    "cell_state",
     "check_rating",
     "clean_name",
+    "clean_note",
     "load_model",
     "load_model_text",
+    "state_of_cell",
+    "team_key",
+    "utcnow",
 ]

@@ -7,9 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .errors import ValidationError
+from .limits import MAX_ACTION_TITLE_LENGTH, MAX_NAME_LENGTH
+from .model import MaturityModel
 
-MAX_TITLE_LENGTH = 500
-MAX_OWNER_LENGTH = 200
+MAX_TITLE_LENGTH = MAX_ACTION_TITLE_LENGTH
+MAX_OWNER_LENGTH = MAX_NAME_LENGTH
 
 
 class ActionStatus(enum.StrEnum):
@@ -101,3 +103,9 @@ def open_actions_by_due_date(actions: list[Action]) -> list[Action]:
     """Open and in-progress actions, soonest due first (undated last), then by priority."""
     pending = [a for a in actions if a.status.is_open]
     return sorted(pending, key=lambda a: (a.due_on is None, a.due_on or date.max, a.priority.rank, a.id))
+
+
+def in_practice_order(model: MaturityModel, actions: list[Action]) -> list[Action]:
+    """``actions`` in the order the model lists their practices (practices it does not know last),
+    then by their position within their practice."""
+    return sorted(actions, key=lambda a: (model.practice_index(a.practice_id), a.position, a.id))

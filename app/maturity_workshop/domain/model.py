@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ModelFileError
+from .limits import MAX_CELL_ID_LENGTH, MAX_MODEL_ID_LENGTH, MAX_MODEL_VERSION_LENGTH, MAX_PRACTICE_ID_LENGTH
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,16 @@ class MaturityModel:
     cells: tuple[Cell, ...]
     _by_position: dict[tuple[str, int], Cell] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Cell] = field(init=False, repr=False, compare=False)
+    _practice_order: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_position", {(c.practice_id, c.level): c for c in self.cells})
         object.__setattr__(self, "_by_id", {c.id: c for c in self.cells})
+        object.__setattr__(self, "_practice_order", {p.id: i for i, p in enumerate(self.practices)})
+
+    def practice_index(self, practice_id: str) -> int:
+        """Where the model lists the practice, from 0; a practice it does not know comes after all."""
+        return self._practice_order.get(practice_id, len(self._practice_order))
 
     def cell(self, practice_id: str, level: int) -> Cell:
         return self._by_position[(practice_id, level)]
@@ -77,7 +84,7 @@ class MaturityModel:
         raise KeyError(value)
 
     def has_practice(self, practice_id: str) -> bool:
-        return any(p.id == practice_id for p in self.practices)
+        return practice_id in self._practice_order
 
     def has_level(self, value: int) -> bool:
         return any(level.value == value for level in self.levels)
@@ -134,8 +141,8 @@ class _ModelReader:
         header = data.get("model")
         if not isinstance(header, dict):
             raise self._error("[model]", "the table is missing; it needs id, version and name.")
-        model_id = self._string(header, "id", "[model]")
-        version = self._string(header, "version", "[model]")
+        model_id = self._string(header, "id", "[model]", MAX_MODEL_ID_LENGTH)
+        version = self._string(header, "version", "[model]", MAX_MODEL_VERSION_LENGTH)
         name = self._string(header, "name", "[model]")
 
         levels = self._levels(self._array(data, "levels"))
@@ -156,10 +163,12 @@ class _ModelReader:
             raise self._error(f"[[{key}]]", f"at least one [[{key}]] entry is needed.")
         return value
 
-    def _string(self, entry: dict[str, Any], key: str, place: str) -> str:
+    def _string(self, entry: dict[str, Any], key: str, place: str, max_length: int | None = None) -> str:
         value = entry.get(key)
         if not isinstance(value, str) or not value.strip():
             raise self._error(place, f'"{key}" must be a non-empty text.')
+        if max_length is not None and len(value) > max_length:
+            raise self._error(place, f'"{key}" can be at most {max_length} characters.')
         return value
 
     def _integer(self, entry: dict[str, Any], key: str, place: str) -> int:
@@ -194,7 +203,7 @@ class _ModelReader:
             if not isinstance(entry, dict):
                 raise self._error(place, "each practice must be a table.")
             practice = Practice(
-                id=self._string(entry, "id", place), name=self._string(entry, "name", place)
+                id=self._string(entry, "id", place, MAX_PRACTICE_ID_LENGTH), name=self._string(entry, "name", place)
             )
             if any(p.id == practice.id for p in practices):
                 raise self._error(place, f'duplicate practice id "{practice.id}".')
@@ -214,7 +223,7 @@ class _ModelReader:
             if not isinstance(entry, dict):
                 raise self._error(place, "each cell must be a table.")
             cell = Cell(
-                id=self._string(entry, "id", place),
+                id=self._string(entry, "id", place, MAX_CELL_ID_LENGTH),
                 practice_id=self._string(entry, "practice", place),
                 level=self._integer(entry, "level", place),
                 text=self._string(entry, "text", place),

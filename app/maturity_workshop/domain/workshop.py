@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .actions import Action
 from .errors import ValidationError
+from .limits import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_PARTICIPANTS
 from .model import MaturityModel
-
-MAX_NAME_LENGTH = 200
-MAX_PARTICIPANTS = 1000
 
 
 @dataclass(frozen=True)
 class Team:
     id: int
     name: str
+
+
+def team_key(name: str) -> str:
+    """What two names of the same team have in common: "Straße", " STRASSE " and "straße" are one
+    team, as are "Équipe" typed with an accented letter or with a combining accent. The names are
+    made alike (Unicode NFKC), case is folded and white space collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,13 @@ def clean_name(value: str, what: str) -> str:
     if len(cleaned) > MAX_NAME_LENGTH:
         raise ValidationError(f"{what} is longer than {MAX_NAME_LENGTH} characters.")
     return cleaned
+
+
+def clean_note(text: str) -> str:
+    """A cell's note as stored: refused when longer than :data:`MAX_NOTE_LENGTH`, empty when blank."""
+    if len(text) > MAX_NOTE_LENGTH:
+        raise ValidationError(f"A note can hold at most {MAX_NOTE_LENGTH:,} characters.")
+    return text if text.strip() else ""
 
 
 @dataclass

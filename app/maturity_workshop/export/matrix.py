@@ -9,24 +9,17 @@ top), each cell coloured by where the practice stands, the target framed, notes 
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from ..domain.cells import CellState, cell_state
 from ..domain.model import Cell, MaturityModel
 from ..domain.workshop import WorkshopState
 from . import styles as s
 from .fonts import BOLD, SANS, string_width
 from .text import draw_runs, markup, runs
-
-
-class CellState(enum.Enum):
-    UNRATED = "not rated yet"
-    BEHIND = "behind us"
-    CURRENT = "where the team is now"
-    AHEAD = "ahead of us"
 
 
 BACKGROUND = {
@@ -42,15 +35,6 @@ TEXT = {
     CellState.AHEAD: s.AHEAD_TEXT,
 }
 CAPTION = {CellState.CURRENT: s.CURRENT_CAPTION, CellState.BEHIND: s.BEHIND_CAPTION}
-
-
-def cell_state(state: WorkshopState, cell: Cell) -> CellState:
-    current = state.rating(cell.practice_id).current
-    if current is None:
-        return CellState.UNRATED
-    if cell.level < current:
-        return CellState.BEHIND
-    return CellState.CURRENT if cell.level == current else CellState.AHEAD
 
 
 @dataclass(frozen=True)
@@ -143,7 +127,7 @@ class MatrixFlowable(Flowable):
     def look(self, cell: Cell) -> Look:
         rating = self.state.rating(cell.practice_id)
         return Look(
-            cell_state(self.state, cell),
+            cell_state(rating.current, cell.level),
             rating.target == cell.level,
             bool(self.state.notes.get(cell.id, "").strip()),
         )

@@ -8,11 +8,11 @@ from datetime import date
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from ..domain.actions import Action
+from ..domain.cells import CellState, state_of_cell
 from ..domain.model import Cell, MaturityModel, Practice
 from ..domain.workshop import WorkshopState
 from . import styles as s
 from .fonts import BOLD
-from .matrix import CellState, cell_state
 from .parts import (
     chip,
     coloured,
@@ -179,10 +179,10 @@ def _notes(model: MaturityModel, state: WorkshopState, practice: Practice) -> li
         return [para("No notes on this practice's cells.", s.SMALL_MUTED)]
     flowables: list[Flowable] = []
     for cell, text in notes:
-        where = cell_state(state, cell)
+        where = state_of_cell(state, cell)
         label = f"{s.NOTE_CAPTION} On {model.level(cell.level).label}"
         if where is not CellState.UNRATED:
-            label += f" · {where.value}"
+            label += f" · {where.words}"
         flowables.append(para(label, s.NOTE_LABEL, keep_lines=False))
         flowables.append(para(text, s.NOTE_BODY))
     return flowables

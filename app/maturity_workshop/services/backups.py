@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from ..domain.clock import utcnow
 from ..store import backups as store
 from ..store.backups import Backup, BackupError, BackupSummary
 from ..store.engine import Database
 
 BACKUP_INTERVAL = timedelta(minutes=5)
 log = logging.getLogger(__name__)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class BackupService:

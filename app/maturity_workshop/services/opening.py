@@ -18,13 +18,13 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
+from ..domain.clock import utcnow
 from ..domain.errors import DomainError
 from ..domain.model import MaturityModel
 from ..store import backups as backup_store
 from ..store.backups import Backup, BackupSummary
 from ..store.integrity import FileProblem, aside_path, check_file, move_aside
 from ..store.lock import DatabaseLock, DatabaseLockedError, LockUnavailableError
-from .backups import utcnow
 from .workshops import READ_ONLY_BECAUSE_IN_USE, WorkshopService
 
 log = logging.getLogger(__name__)

@@ -8,20 +8,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.actions import Action, ActionDraft
+from ..domain.actions import Action, ActionDraft, in_practice_order
+from ..domain.clock import utcnow
 from ..domain.errors import ValidationError
 from ..domain.model import MaturityModel
-from ..domain.workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopState, check_rating, clean_name
+from ..domain.workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopState
+from ..domain.workshop import check_rating, clean_name, clean_note
 from ..store import backups as backup_store
 from ..store.backups import Backup, BackupError
 from ..store.engine import Database, DatabaseError, ReadOnlyDatabaseError, open_database
 from ..store.integrity import move_aside
 from ..store.lock import DatabaseLock
 from ..store.repository import NotFoundError, WorkshopRepository
-from .backups import BackupService, utcnow
+from .backups import BackupService
 
 LAST_WORKSHOP_KEY = "ui.last_workshop_id"
-MAX_NOTE_LENGTH = 100_000
 READ_ONLY_BECAUSE_IN_USE = (
     "Not saved: these workshops were opened read-only because another Maturity Workshop has them open. "
     "To make changes, close that one, then start this one again."
@@ -120,11 +121,8 @@ class WorkshopService:
 
     def previous_workshop(self, team_name: str) -> Workshop | None:
         """The team's most recent workshop, which a new one can start from."""
-        name = " ".join(team_name.split()).lower()
-        for team in self.repo.list_teams():
-            if team.name.lower() == name:
-                return self.repo.latest_workshop_of_team(team.id)
-        return None
+        team = self.repo.find_team(team_name)
+        return self.repo.latest_workshop_of_team(team.id) if team is not None else None
 
     def start_workshop(self, draft: WorkshopDraft, start_from_previous: bool = True) -> Workshop:
         """Create a workshop (and its team if new). It starts from the team's last levels if asked."""
@@ -151,12 +149,8 @@ class WorkshopService:
 
     def load(self, workshop_id: int) -> WorkshopState:
         state = self.repo.load_state(workshop_id)
-        state.actions = self._in_model_order(state.actions)
+        state.actions = in_practice_order(self.model, state.actions)
         return state
-
-    def _in_model_order(self, actions: list[Action]) -> list[Action]:
-        order = {practice.id: index for index, practice in enumerate(self.model.practices)}
-        return sorted(actions, key=lambda a: (order.get(a.practice_id, len(order)), a.position, a.id))
 
     def rename_workshop(self, workshop_id: int, title: str) -> Workshop:
         workshop = self.repo.update_workshop(workshop_id, title=clean_name(title, "The workshop's title"))
@@ -184,11 +178,7 @@ class WorkshopService:
     def save_note(self, workshop_id: int, cell_id: str, text: str) -> datetime:
         if not self.model.has_cell(cell_id):
             raise ValidationError(f'The model has no cell "{cell_id}".')
-        if len(text) > MAX_NOTE_LENGTH:
-            raise ValidationError(f"A note can hold at most {MAX_NOTE_LENGTH:,} characters.")
-        if not text.strip():
-            text = ""
-        saved_at = self.repo.save_note(workshop_id, cell_id, text)
+        saved_at = self.repo.save_note(workshop_id, cell_id, clean_note(text))
         self._edited()
         return saved_at
 
@@ -251,7 +241,7 @@ class WorkshopService:
         previous = max(earlier, key=lambda w: (w.held_on, w.id))
         carried = {a.carried_from_id for a in self.repo.list_actions(workshop_id) if a.carried_from_id}
         pending = [a for a in self.repo.list_actions(previous.id) if a.status.is_open and a.id not in carried]
-        return self._in_model_order(pending)
+        return in_practice_order(self.model, pending)
 
     def carry_over(self, workshop_id: int, actions: list[Action]) -> list[Action]:
         """Copy earlier actions into this workshop, each remembering the one it continues."""

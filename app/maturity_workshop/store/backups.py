@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.errors import DomainError
-from .engine import BUSY_TIMEOUT_MS, connect
+from .sqlite import connect, open_read_only, quick_check, read_revision
 
 BACKUP_FOLDER = "backups"
 BACKUP_SUFFIX = ".sqlite3"
@@ -157,22 +157,6 @@ def prune(database: Path | str, now: datetime) -> list[Path]:
 
 
 # -- checking -------------------------------------------------------------------------------------
-def quick_check(connection: sqlite3.Connection) -> list[str]:
-    """SQLite's quick check: [] when the file is whole, else what it found (at most 10 lines)."""
-    rows = connection.execute("PRAGMA quick_check(10)").fetchall()
-    messages = [str(row[0]) for row in rows]
-    return [] if messages == ["ok"] else messages
-
-
-def open_read_only(path: Path | str) -> sqlite3.Connection:
-    """Read a database without writing anything, not even a -wal or -shm beside it (when it has no
-    write-ahead log: a backup never has one)."""
-    path = Path(path)
-    has_wal = Path(f"{path}-wal").exists()
-    mode = "mode=ro" if has_wal else "mode=ro&immutable=1"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-
-
 def check_copy(path: Path | str) -> list[str]:
     """The problems ``PRAGMA quick_check`` finds in the file at ``path`` ([] when it is whole)."""
     try:
@@ -195,10 +179,7 @@ def summarize(path: Path | str) -> BackupSummary:
         return BackupSummary(problem=f"It cannot be read ({error}).")
     try:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        revision = None
-        if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
+        revision = read_revision(connection)
         if not {"team", "workshop"} <= tables:
             return BackupSummary(revision=revision)
         workshops = connection.execute("SELECT COUNT(*) FROM workshop").fetchone()[0]

@@ -4,103 +4,75 @@ The schema is declared by the SQLModel tables in ``tables.py`` and changed only 
 revisions in ``migrations/``. At run time the app talks to SQLite through the standard library's
 ``sqlite3``: importing SQLAlchemy and SQLModel costs more than half a second on a facilitator's
 laptop, so they are loaded only when a database needs migrating (a new file, or an upgrade).
-``tests/store/test_migrations.py`` keeps the tables, the revisions and the runtime SQL in step.
+``tests/store/test_migrations.py`` keeps the tables and the revisions in step,
+``tests/store/test_schema_in_step.py`` the tables and the repository's SQL.
 
-Every connection runs in WAL mode with ``synchronous=FULL`` (a committed edit survives a power
-cut), foreign keys on and a busy timeout. A database is backed up (``backups.py``) before it is
-migrated; an empty (0-byte) file is refused rather than made into a new database: a missing file
-is how a new database starts, an empty one is what a failed run left.
+The connections and their pragmas are ``sqlite.py``'s. A database is backed up (``backups.py``)
+before it is migrated; an empty (0-byte) file is refused rather than made into a new database: a
+missing file is how a new database starts, an empty one is what a failed run left.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
-from ..domain.errors import DomainError
+from ..domain.clock import utcnow
+from . import backups
+from .sqlite import (
+    BUSY_TIMEOUT_MS,
+    PRAGMAS,
+    DatabaseError,
+    ReadOnlyDatabaseError,
+    WrongThreadError,
+    connect,
+    explain,
+    open_read_only,
+    read_revision,
+)
 
-BUSY_TIMEOUT_MS = 5000
 # The newest revision in migrations/versions; tests/store/test_migrations.py keeps it honest.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-PRAGMAS = (
-    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
-    "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = FULL",
-    "PRAGMA foreign_keys = ON",
-)
-# A read-only connection changes nothing, not even the journal mode: another app may be writing.
-READ_ONLY_PRAGMAS = (
-    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
-    "PRAGMA foreign_keys = ON",
-    "PRAGMA query_only = ON",
-)
 READ_ONLY_REASON = "The change was not saved: the workshops were opened read-only."
 
 log = logging.getLogger(__name__)
 
 
-class DatabaseError(DomainError):
-    """A database that cannot be opened or used; the message says why in plain words."""
-
-
-class ReadOnlyDatabaseError(DatabaseError):
-    """A change asked of a database opened read-only; the message says why it is read-only."""
-
-
-def explain(error: sqlite3.Error, doing: str = "The change was not saved") -> DatabaseError:
-    """A plain-words :class:`DatabaseError` for what SQLite reported."""
-    message = str(error)
-    lowered = message.lower()
-    if "locked" in lowered or "busy" in lowered:
-        return DatabaseError(f"{doing}: the database is busy in another program. Try again.")
-    if "readonly" in lowered or "read-only" in lowered:
-        return DatabaseError(
-            f"{doing}: the database file is read-only (it, or its folder, cannot be written). "
-            "What was saved before is safe."
-        )
-    if "disk" in lowered and "full" in lowered:
-        return DatabaseError(f"{doing}: the disk is full. Free some space, then try again; what was saved before is safe.")
-    if "not a database" in lowered or "malformed" in lowered:
-        return DatabaseError(f"{doing}: the database file is damaged ({message}).")
-    return DatabaseError(f"{doing}: {message}.")
-
-
-def connect(path: Path | str, read_only: bool = False) -> sqlite3.Connection:
-    """A connection with the pragmas, in autocommit mode: transactions are explicit. A read-only
-    one (``mode=ro``) can read while another app writes, and can write nothing."""
-    target, uri = str(path), False
-    if read_only:
-        path = Path(path).resolve()
-        target, uri = f"{path.as_uri()}?mode=ro", True
-        if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
-            # A read-only folder with no write-ahead log: nobody can be writing the file, and SQLite
-            # could not make the shared-memory file a WAL reader needs, so read the file as it is.
-            target += "&immutable=1"
-    connection = sqlite3.connect(
-        target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False, uri=uri
-    )
-    try:
-        for pragma in READ_ONLY_PRAGMAS if read_only else PRAGMAS:
-            connection.execute(pragma)
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
-
-
 class Database:
-    """One open workshop database."""
+    """One open workshop database, for the thread that opened it.
+
+    The thread model: the ui thread owns the writing connection. Any other thread (an export, a
+    check) opens its own :class:`Database`, read-only where it can, and is handed domain objects
+    built on the ui thread, never the ui's connection: using it from another thread raises
+    :class:`WrongThreadError`."""
 
     def __init__(self, path: Path | str, read_only: bool = False, read_only_reason: str | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.read_only_reason = read_only_reason or READ_ONLY_REASON
-        self.connection = connect(self.path, read_only=read_only)
+        self.thread_id = threading.get_ident()
+        self._connection = open_read_only(self.path, kept_open=True) if read_only else connect(self.path)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection, to the thread that opened the database; any other gets :class:`WrongThreadError`."""
+        if threading.get_ident() != self.thread_id:
+            raise WrongThreadError(
+                f"The database {self.path} was opened by another thread, and its connection is that "
+                "thread's alone: a thread other than the one that opened it opens its own database "
+                "(read-only where it can) and is handed the workshops, not the connection."
+            )
+        return self._connection
+
+    @connection.setter
+    def connection(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
 
     def close(self) -> None:
         self.connection.close()
@@ -141,23 +113,28 @@ class Database:
 
 
 def current_revision(path: Path | str) -> str | None:
-    """The schema revision recorded in the file, None for a new or empty one."""
-    path = Path(path)
-    # Read without writing anything: with no write-ahead log beside it the file alone is the whole
-    # database, and "immutable" reads it without creating the -shm and -wal files a reader would.
-    has_wal = Path(f"{path}-wal").exists()
-    mode = "mode=ro" if has_wal else "mode=ro&immutable=1"
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    """The schema revision recorded in the file, None for a new or empty one. Nothing is written."""
+    connection = open_read_only(path)
     try:
-        has_table = connection.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).fetchone()
-        if not has_table:
-            return None
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
+        return read_revision(connection)
     finally:
         connection.close()
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    """The revisions this version can open: one file each in migrations/versions, named after it
+    (``0002_actions.py``; ``tests/store/test_migrations.py`` checks the names)."""
+    return frozenset(p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("*.py"))
+
+
+def _refuse_unknown(path: Path, revision: str | None) -> None:
+    """Refuse a database whose revision this version does not know: a newer version made it."""
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            f"The database {path} was made by a newer version of Maturity Workshop (schema {revision}). "
+            "It has not been changed. Install the newer version to open it."
+        )
 
 
 def open_database(path: Path | str, read_only: bool = False, read_only_reason: str | None = None) -> Database:
@@ -183,8 +160,8 @@ def open_database(path: Path | str, read_only: bool = False, read_only_reason: s
             )
         revision = current_revision(path) if path.exists() else None
         if revision != HEAD_REVISION:
+            _refuse_unknown(path, revision)
             if revision is not None:
-                _refuse_unknown(revision)
                 _back_up_before_migrating(path, revision)
             migrate(path, revision)
         return Database(path)
@@ -196,34 +173,13 @@ def open_database(path: Path | str, read_only: bool = False, read_only_reason: s
 
 def _back_up_before_migrating(path: Path, revision: str) -> None:
     """A checked copy of the database as it was, in its backups folder, before any revision runs."""
-    from datetime import UTC, datetime
-
-    from .backups import BackupError, back_up_file
-
     try:
-        back_up_file(path, datetime.now(UTC))
-    except BackupError as error:
+        backups.back_up_file(path, utcnow())
+    except backups.BackupError as error:
         raise DatabaseError(
             f"The database {path} (schema {revision}) needs upgrading, but it was not upgraded, because "
             f"the backup taken first failed: {error}"
         ) from None
-
-
-def _refuse_unknown(revision: str) -> None:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if not _is_known_revision(ScriptDirectory.from_config(config), revision):
-        raise _newer_version(revision)
-
-
-def _newer_version(revision: str) -> DatabaseError:
-    return DatabaseError(
-        f"This database was made by a newer version of Maturity Workshop (schema {revision}). "
-        "It has not been changed. Install the newer version to open it."
-    )
 
 
 def _open_read_only(path: Path, reason: str | None) -> Database:
@@ -232,11 +188,7 @@ def _open_read_only(path: Path, reason: str | None) -> Database:
     try:
         revision = current_revision(path)
         if revision != HEAD_REVISION:
-            if revision is not None and revision > HEAD_REVISION:
-                raise DatabaseError(
-                    f"The database {path} was made by a newer version of Maturity Workshop (schema "
-                    f"{revision}); install the newer version to open it."
-                )
+            _refuse_unknown(path, revision)
             raise DatabaseError(
                 f"The database {path} needs upgrading to this version of Maturity Workshop (schema "
                 f"{revision or 'none'} to {HEAD_REVISION}), and a database opened read-only cannot be "
@@ -255,18 +207,15 @@ def _open_read_only(path: Path, reason: str | None) -> Database:
 
 
 def migrate(path: Path, revision: str | None) -> None:
-    """Apply every pending revision with Alembic. Batch migrations copy tables, so foreign keys are
+    """Apply every pending revision with Alembic to a database at ``revision`` (a known one: see
+    :func:`open_database`). Batch migrations copy tables, so foreign keys are
     off meanwhile (a table rebuild with them on could cascade-delete child rows) and checked after."""
     from alembic import command
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
     from sqlalchemy import create_engine, event
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    scripts = ScriptDirectory.from_config(config)
-    if revision is not None and not _is_known_revision(scripts, revision):
-        raise _newer_version(revision)
     log.info("Upgrading the database %s from schema %s to %s.", path, revision or "(new)", HEAD_REVISION)
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", lambda dbapi, _record: [dbapi.execute(p) for p in PRAGMAS])
@@ -285,10 +234,3 @@ def migrate(path: Path, revision: str | None) -> None:
             connection.commit()
     finally:
         engine.dispose()
-
-
-def _is_known_revision(scripts, revision: str) -> bool:
-    try:
-        return scripts.get_revision(revision) is not None
-    except Exception:  # alembic raises for a revision it has never heard of
-        return False

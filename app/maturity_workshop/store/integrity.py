@@ -14,8 +14,9 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 
-from .backups import STAMP_FORMAT, open_read_only, quick_check
-from .engine import DatabaseError
+from ..domain.clock import utcnow
+from .backups import STAMP_FORMAT
+from .sqlite import DatabaseError, open_read_only, quick_check
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _COMPANIONS = ("-wal", "-shm")
@@ -129,7 +130,7 @@ def move_aside(path: Path | str, now: datetime | None = None) -> Path:
     with it (as ``NAME.corrupt-<time>-wal``, so SQLite still pairs them). Returns the new path.
     The companions move first: a write-ahead log must never be left to meet a new file."""
     path = Path(path)
-    target = aside_path(path, now or datetime.now(UTC))
+    target = aside_path(path, now or utcnow())
     try:
         for extra in _COMPANIONS:
             companion = Path(f"{path}{extra}")

@@ -1,7 +1,7 @@
 """Reading and writing workshops with plain SQL on the tables ``tables.py`` declares.
 
 Each public method is one transaction, committed (and so on disk) before it returns. Times are
-stored as UTC text, ``YYYY-MM-DD HH:MM:SS.ffffff``, the format SQLModel's migrations created.
+stored as UTC text, ``YYYY-MM-DD HH:MM:SS.ffffff``, the format SQLAlchemy's DateTime stores in SQLite.
 """
 
 from __future__ import annotations
@@ -10,23 +10,42 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 from ..domain.actions import Action, ActionDraft, ActionPriority, ActionStatus
+from ..domain.clock import Clock, utcnow
 from ..domain.errors import NotFoundError, WorkshopClosedError
-from ..domain.workshop import Rating, Team, Workshop, WorkshopState
+from ..domain.workshop import Rating, Team, Workshop, WorkshopState, team_key
 from .engine import Database
 
-_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-_WORKSHOP_COLUMNS = (
-    "w.id, w.team_id, t.name, w.title, w.held_on, w.facilitator, w.participant_count, "
-    "w.model_id, w.model_version, w.closed, w.created_at, w.updated_at"
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # what SQLAlchemy's DateTime stores in SQLite
+# The columns each statement names, as tuples, so that tests/store/test_schema_in_step.py can check
+# them against the SQLModel tables: "w." is the workshop, "t." its team.
+WORKSHOP_COLUMNS = (
+    "w.id", "w.team_id", "t.name", "w.title", "w.held_on", "w.facilitator", "w.participant_count",
+    "w.model_id", "w.model_version", "w.closed", "w.created_at", "w.updated_at",
 )
-_WORKSHOP_QUERY = f"SELECT {_WORKSHOP_COLUMNS} FROM workshop w JOIN team t ON t.id = w.team_id"
-_ACTION_COLUMNS = (
-    "id, workshop_id, practice_id, title, owner, due_on, status, priority, position, cell_id, carried_from_id"
+ACTION_COLUMNS = (
+    "id", "workshop_id", "practice_id", "title", "owner", "due_on", "status", "priority", "position", "cell_id",
+    "carried_from_id",
 )
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+INSERT_COLUMNS = {
+    "team": ("name", "name_key", "created_at", "updated_at"),
+    "workshop": (
+        "team_id", "title", "held_on", "facilitator", "participant_count", "model_id", "model_version", "closed",
+        "created_at", "updated_at",
+    ),
+    "rating": ("workshop_id", "practice_id", "current_level", "target_level", "created_at", "updated_at"),
+    "cell_note": ("workshop_id", "cell_id", "text", "created_at", "updated_at"),
+    "action": (
+        "id", "workshop_id", "practice_id", "cell_id", "title", "owner", "due_on", "status", "priority", "position",
+        "carried_from_id", "created_at", "updated_at",
+    ),
+    "app_state": ("key", "value"),
+}
+_INSERT = {
+    table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    for table, columns in INSERT_COLUMNS.items()
+}
+_WORKSHOP_QUERY = f"SELECT {', '.join(WORKSHOP_COLUMNS)} FROM workshop w JOIN team t ON t.id = w.team_id"
+_ACTION_QUERY = f"SELECT {', '.join(ACTION_COLUMNS)} FROM action"
 
 
 def _to_text(moment: datetime) -> str:
@@ -78,8 +97,14 @@ def _action(row: tuple) -> Action:
 
 
 class WorkshopRepository:
-    def __init__(self, database: Database) -> None:
+    """The workshops of one database. ``clock`` gives the time (UTC) changes are stamped with."""
+
+    def __init__(self, database: Database, clock: Clock = utcnow) -> None:
         self.db = database
+        self.clock = clock
+
+    def _now(self) -> str:
+        return _to_text(self.clock())
 
     # -- teams ----------------------------------------------------------------------------------
     def list_teams(self) -> list[Team]:
@@ -87,17 +112,24 @@ class WorkshopRepository:
             rows = sql.execute("SELECT id, name FROM team").fetchall()
         return sorted((Team(id=i, name=n) for i, n in rows), key=lambda team: team.name.casefold())
 
+    def find_team(self, name: str) -> Team | None:
+        """The team ``name`` names, however it is written (see :func:`team_key`), or None."""
+        with self.db.snapshot() as sql:
+            return self._find_team(sql, team_key(name))
+
+    @staticmethod
+    def _find_team(sql: sqlite3.Connection, key: str) -> Team | None:
+        row = sql.execute("SELECT id, name FROM team WHERE name_key = ?", (key,)).fetchone()
+        return Team(id=row[0], name=row[1]) if row else None
+
     def get_or_create_team(self, name: str) -> Team:
+        key = team_key(name)
         with self.db.transaction() as sql:
-            # Compared in Python: SQLite's lower() only folds ASCII, so "Équipe" and "équipe" would differ.
-            wanted = name.casefold()
-            for team_id, team_name in sql.execute("SELECT id, name FROM team"):
-                if team_name.casefold() == wanted:
-                    return Team(id=team_id, name=team_name)
-            now = _to_text(utcnow())
-            cursor = sql.execute(
-                "INSERT INTO team (name, created_at, updated_at) VALUES (?, ?, ?)", (name, now, now)
-            )
+            found = self._find_team(sql, key)
+            if found is not None:
+                return found
+            now = self._now()
+            cursor = sql.execute(_INSERT["team"], (name, key, now, now))
             return Team(id=cursor.lastrowid, name=name)
 
     # -- workshops ------------------------------------------------------------------------------
@@ -115,17 +147,15 @@ class WorkshopRepository:
         with self.db.transaction() as sql:
             if sql.execute("SELECT 1 FROM team WHERE id = ?", (team_id,)).fetchone() is None:
                 raise NotFoundError("The team no longer exists.")
-            now = _to_text(utcnow())
+            now = self._now()
             cursor = sql.execute(
-                "INSERT INTO workshop (team_id, title, held_on, facilitator, participant_count, model_id, "
-                "model_version, closed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                _INSERT["workshop"],
                 (team_id, title, held_on.isoformat(), facilitator, participant_count, model_id, model_version,
-                 now, now),
+                 False, now, now),
             )
             workshop_id = cursor.lastrowid
             sql.executemany(
-                "INSERT INTO rating (workshop_id, practice_id, current_level, target_level, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                _INSERT["rating"],
                 [(workshop_id, r.practice_id, r.current, r.target, now, now) for r in ratings if not r.is_empty],
             )
             return self._get_workshop(sql, workshop_id)
@@ -183,7 +213,7 @@ class WorkshopRepository:
             assignments = ", ".join(f"{name} = ?" for name in values)
             sql.execute(
                 f"UPDATE workshop SET {assignments}, updated_at = ? WHERE id = ?",
-                (*values.values(), _to_text(utcnow()), workshop_id),
+                (*values.values(), self._now(), workshop_id),
             )
             return self._get_workshop(sql, workshop_id)
 
@@ -203,7 +233,7 @@ class WorkshopRepository:
         """Refuse a closed workshop; otherwise mark it changed now and return the time."""
         if self._workshop_closed(sql, workshop_id):
             raise WorkshopClosedError("This workshop is closed, so it cannot be changed. Reopen it to edit.")
-        now = _to_text(utcnow())
+        now = self._now()
         sql.execute("UPDATE workshop SET updated_at = ? WHERE id = ?", (now, workshop_id))
         return now
 
@@ -213,8 +243,7 @@ class WorkshopRepository:
         with self.db.transaction() as sql:
             now = self._writable(sql, workshop_id)
             sql.execute(
-                "INSERT INTO rating (workshop_id, practice_id, current_level, target_level, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, practice_id) DO UPDATE SET "
+                f"{_INSERT['rating']} ON CONFLICT (workshop_id, practice_id) DO UPDATE SET "
                 "current_level = excluded.current_level, target_level = excluded.target_level, "
                 "updated_at = excluded.updated_at",
                 (workshop_id, rating.practice_id, rating.current, rating.target, now, now),
@@ -229,8 +258,7 @@ class WorkshopRepository:
                 sql.execute("DELETE FROM cell_note WHERE workshop_id = ? AND cell_id = ?", (workshop_id, cell_id))
             else:
                 sql.execute(
-                    "INSERT INTO cell_note (workshop_id, cell_id, text, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (workshop_id, cell_id) DO UPDATE SET "
+                    f"{_INSERT['cell_note']} ON CONFLICT (workshop_id, cell_id) DO UPDATE SET "
                     "text = excluded.text, updated_at = excluded.updated_at",
                     (workshop_id, cell_id, text, now, now),
                 )
@@ -240,7 +268,7 @@ class WorkshopRepository:
     @staticmethod
     def _actions(sql: sqlite3.Connection, workshop_id: int) -> list[Action]:
         rows = sql.execute(
-            f"SELECT {_ACTION_COLUMNS} FROM action WHERE workshop_id = ? ORDER BY practice_id, position, id",
+            f"{_ACTION_QUERY} WHERE workshop_id = ? ORDER BY practice_id, position, id",
             (workshop_id,),
         ).fetchall()
         return [_action(row) for row in rows]
@@ -268,7 +296,7 @@ class WorkshopRepository:
 
     @staticmethod
     def _get_action(sql: sqlite3.Connection, action_id: int) -> Action:
-        row = sql.execute(f"SELECT {_ACTION_COLUMNS} FROM action WHERE id = ?", (action_id,)).fetchone()
+        row = sql.execute(f"{_ACTION_QUERY} WHERE id = ?", (action_id,)).fetchone()
         if row is None:
             raise NotFoundError("That action no longer exists (it may have been removed).")
         return _action(row)
@@ -287,8 +315,7 @@ class WorkshopRepository:
             now = self._writable(sql, workshop_id)
             siblings = self._sibling_ids(sql, workshop_id, draft.practice_id)
             cursor = sql.execute(
-                "INSERT INTO action (id, workshop_id, practice_id, cell_id, title, owner, due_on, status, priority, "
-                "position, carried_from_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _INSERT["action"],
                 (action_id, workshop_id, draft.practice_id, draft.cell_id, draft.title, draft.owner,
                  draft.due_on.isoformat() if draft.due_on else None, draft.status.value, draft.priority.value,
                  len(siblings), carried_from_id, now, now),
@@ -343,7 +370,6 @@ class WorkshopRepository:
                 sql.execute("DELETE FROM app_state WHERE key = ?", (key,))
             else:
                 sql.execute(
-                    "INSERT INTO app_state (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    f"{_INSERT['app_state']} ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (key, value),
                 )

@@ -6,21 +6,32 @@ Any change here needs an Alembic revision in ``store/migrations/versions``;
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from ..domain.clock import utcnow
+from ..domain.limits import (
+    MAX_ACTION_TITLE_LENGTH,
+    MAX_CELL_ID_LENGTH,
+    MAX_CHOICE_LENGTH,
+    MAX_MODEL_ID_LENGTH,
+    MAX_MODEL_VERSION_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_PRACTICE_ID_LENGTH,
+    MAX_STATE_KEY_LENGTH,
+)
 
 
 class TeamRow(SQLModel, table=True):
     __tablename__ = "team"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True, max_length=200)
+    name: str = Field(unique=True, max_length=MAX_NAME_LENGTH)
+    # domain.workshop.team_key(name): the one key the names of a team share ("Straße", "STRASSE").
+    # No length: NFKC and case folding can make a key longer than its name.
+    name_key: str = Field(unique=True, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -32,12 +43,12 @@ class WorkshopRow(SQLModel, table=True):
     team_id: int = Field(
         sa_column=Column(Integer, ForeignKey("team.id", ondelete="RESTRICT"), nullable=False, index=True)
     )
-    title: str = Field(max_length=200)
+    title: str = Field(max_length=MAX_NAME_LENGTH)
     held_on: date
-    facilitator: str = Field(default="", max_length=200)
+    facilitator: str = Field(default="", max_length=MAX_NAME_LENGTH)
     participant_count: int = Field(default=0)
-    model_id: str = Field(max_length=100)
-    model_version: str = Field(max_length=50)
+    model_id: str = Field(max_length=MAX_MODEL_ID_LENGTH)
+    model_version: str = Field(max_length=MAX_MODEL_VERSION_LENGTH)
     closed: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -51,7 +62,7 @@ class RatingRow(SQLModel, table=True):
     workshop_id: int = Field(
         sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    practice_id: str = Field(max_length=100)
+    practice_id: str = Field(max_length=MAX_PRACTICE_ID_LENGTH)
     current_level: int | None = Field(default=None)
     target_level: int | None = Field(default=None)
     created_at: datetime = Field(default_factory=utcnow)
@@ -66,7 +77,7 @@ class CellNoteRow(SQLModel, table=True):
     workshop_id: int = Field(
         sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    cell_id: str = Field(max_length=200)
+    cell_id: str = Field(max_length=MAX_CELL_ID_LENGTH)
     text: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -77,7 +88,7 @@ class AppStateRow(SQLModel, table=True):
 
     __tablename__ = "app_state"
 
-    key: str = Field(primary_key=True, max_length=100)
+    key: str = Field(primary_key=True, max_length=MAX_STATE_KEY_LENGTH)
     value: str = Field(default="")
 
 
@@ -88,13 +99,13 @@ class ActionRow(SQLModel, table=True):
     workshop_id: int = Field(
         sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    practice_id: str = Field(max_length=100)
-    cell_id: str | None = Field(default=None, max_length=200)
-    title: str = Field(max_length=500)
-    owner: str = Field(default="", max_length=200)
+    practice_id: str = Field(max_length=MAX_PRACTICE_ID_LENGTH)
+    cell_id: str | None = Field(default=None, max_length=MAX_CELL_ID_LENGTH)
+    title: str = Field(max_length=MAX_ACTION_TITLE_LENGTH)
+    owner: str = Field(default="", max_length=MAX_NAME_LENGTH)
     due_on: date | None = Field(default=None)
-    status: str = Field(default="open", max_length=20)
-    priority: str = Field(default="medium", max_length=20)
+    status: str = Field(default="open", max_length=MAX_CHOICE_LENGTH)
+    priority: str = Field(default="medium", max_length=MAX_CHOICE_LENGTH)
     position: int = Field(default=0)
     # The earlier workshop's action this one carries over; kept if that workshop is deleted.
     carried_from_id: int | None = Field(

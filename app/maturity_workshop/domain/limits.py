@@ -1,0 +1,13 @@
+"""How long each stored text may be: the domain's checks refuse longer ones, and the SQLModel tables
+declare the same lengths, so that what the domain accepts always fits its column."""
+
+MAX_NAME_LENGTH = 200  # a team's name, a workshop's title, a facilitator's and an action owner's name
+MAX_MODEL_ID_LENGTH = 100
+MAX_MODEL_VERSION_LENGTH = 50
+MAX_PRACTICE_ID_LENGTH = 100
+MAX_CELL_ID_LENGTH = 200
+MAX_ACTION_TITLE_LENGTH = 500
+MAX_CHOICE_LENGTH = 20  # an action's status and priority, stored by value
+MAX_STATE_KEY_LENGTH = 100  # the keys of the small facts a database remembers
+MAX_NOTE_LENGTH = 100_000
+MAX_PARTICIPANTS = 1000
