@@ -28,8 +28,7 @@ from maturity_workshop.ui.backups.dialogs import (
 )
 
 from ..store.damaged_files import DAMAGES, make_database
-from .conftest import rating_in_db
-from .test_main_window import click_cell
+from .helpers import click_cell, rating_in_db
 
 T1 = datetime(2026, 11, 20, 8, 30, 0, tzinfo=UTC)
 T2 = datetime(2026, 11, 24, 16, 45, 0, tzinfo=UTC)
