@@ -15,7 +15,6 @@ benchmarks/bench_export.py``. It asserts nothing; it measures and says whether t
 from __future__ import annotations
 
 import json
-import platform
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,8 @@ import textwrap
 import time
 from datetime import date
 from pathlib import Path
+
+from timing import Row, demo_database, machine_facts, ms, print_table
 
 ROUNDS = 9
 REPEATS = 20
@@ -63,19 +64,6 @@ def run_child(script: str, *args: str) -> float:
     return json.loads(result.stdout.strip().splitlines()[-1])["seconds"]
 
 
-def demo_database(folder: Path) -> tuple[Path, int]:
-    from maturity_workshop.services.demo import create_demo_workshop
-    from maturity_workshop.services.models import default_model
-    from maturity_workshop.services.workshops import WorkshopService
-
-    path = folder / "demo.sqlite3"
-    service = WorkshopService.open(path, default_model())
-    try:
-        return path, create_demo_workshop(service).id
-    finally:
-        service.close()
-
-
 def later_exports(path: Path, workshop_id: int) -> tuple[float, float]:
     import io
 
@@ -111,12 +99,10 @@ def later_exports(path: Path, workshop_id: int) -> tuple[float, float]:
 def main() -> int:
     import reportlab
 
-    print(
-        f"Action plan export benchmarks — Python {platform.python_version()} · reportlab {reportlab.Version} · "
-        f"{platform.platform()} · {__import__('os').cpu_count()} CPUs"
-    )
+    print(f"Action plan export benchmarks — {machine_facts(f'reportlab {reportlab.Version}')}")
     with tempfile.TemporaryDirectory(prefix="mw-bench-export-") as folder:
-        path, workshop_id = demo_database(Path(folder))
+        path = Path(folder) / "demo.sqlite3"
+        workshop_id = demo_database(path)
         plans, minimals = [], []
         for _ in range(ROUNDS):
             plans.append(run_child(PLAN, str(path), str(workshop_id)))
@@ -126,20 +112,16 @@ def main() -> int:
 
     ratio = first_plan / first_minimal
     rows = [
-        ("First export in a process, median of %d" % ROUNDS, first_plan, first_minimal,
-         f"{ratio:.2f}x (target <= 3.0x)", "yes" if ratio <= 3.0 else "NO"),
-        ("First export, absolute", first_plan, None, "target < 500 ms", "yes" if first_plan < 0.5 else "NO"),
-        ("Later exports, median of %d" % REPEATS, warm_plan, warm_minimal,
-         f"{warm_plan / warm_minimal:.1f}x (info: 5 pages vs 1 table)", "-"),
-    ]
+        Row(f"First export in a process, median of {ROUNDS}", ms(first_plan), ms(first_minimal),
+            f"{ratio:.2f}x (target <= 3.0x)", ratio <= 3.0),
+        Row("First export, absolute", ms(first_plan), "", "target < 500 ms", first_plan < 0.5),
+        Row(f"Later exports, median of {REPEATS}", ms(warm_plan), ms(warm_minimal),
+            f"{warm_plan / warm_minimal:.1f}x (info: 5 pages vs 1 table)"),
+    ]  # fmt: skip
     print()
-    print(f"{'measurement':44} | {'action plan':>11} | {'minimal doc':>11} | {'ratio / target':34} | met?")
-    print("-" * 44 + "-+-" + "-" * 11 + "-+-" + "-" * 11 + "-+-" + "-" * 34 + "-+-----")
-    for name, app, base, target, met in rows:
-        base_text = f"{base * 1000:8.1f} ms" if base is not None else ""
-        print(f"{name:44} | {app * 1000:8.1f} ms | {base_text:>11} | {target:34} | {met}")
-    met = sum(1 for row in rows if row[4] == "yes")
-    print(f"\nTargets met: {met} of 2")
+    print_table(rows, app="action plan", baseline="minimal doc")
+    targets = [row.met for row in rows if row.met is not None]
+    print(f"\nTargets met: {sum(targets)} of {len(targets)}")
     return 0
 
 

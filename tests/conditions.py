@@ -9,6 +9,8 @@ fill a real disk): each is a context manager on an open service; leaving it clea
   denied", as in a read-only folder (which root, running the tests, would ignore).
 * ``read_only_file``: the service's connection swapped for a ``mode=ro`` one, as when the file or
   its folder stops being writable, such as a USB stick remounted read-only (SQLITE_READONLY).
+* ``backup_folder_blocked``: a plain file where the database's backups folder goes (the folder, if
+  any, moved aside meanwhile), so no backup can be made ("File exists", whoever runs the tests).
 """
 
 from __future__ import annotations
@@ -59,6 +61,23 @@ def read_only_file(service) -> Iterator[None]:
     finally:
         database.connection = writable
         read_only.close()
+
+
+@contextmanager
+def backup_folder_blocked(database) -> Iterator[None]:
+    from maturity_workshop.store.backups import backup_folder
+
+    folder = backup_folder(database)
+    aside = folder.with_name(f"{folder.name}.aside")
+    if folder.exists():
+        folder.rename(aside)
+    folder.write_text("a file in the way of the backups folder")
+    try:
+        yield
+    finally:
+        folder.unlink()
+        if aside.exists():
+            aside.rename(folder)
 
 
 CONDITIONS = {

@@ -1,12 +1,14 @@
 """A model of the truth: random gestures on the real window's editor (levels, targets, clears,
-notes typed or set, undo, redo, closing and opening the file again), and after every step the
-database, the editor's state and the grid equal a plain model kept by the test.
+notes typed or set, actions added, edited, moved and removed, undo, redo, closing and opening the
+file again), and after every step the database, the editor's state, the grid and the actions list
+equal a plain model kept by the test.
 
 The model of the undo stack follows QUndoStack: a push drops what was undone; a note edit merges
 into the step just before it when that step is a note edit of the same cell (the app never marks
 the stack clean, so the clean index stays 0 and never stops a merge); a merge that brings the note
-back to what it was before the step removes the step. A gesture that changes nothing pushes
-nothing. After reopening, the history is empty."""
+back to what it was before the step removes the step. Adding, editing, moving or removing an
+action is one step; undone and redone, an action keeps its id and its place. A gesture that changes
+nothing pushes nothing. After reopening, the history is empty."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from hypothesis.stateful import (
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QMessageBox
 
+from maturity_workshop.domain.actions import ActionDraft, ActionPriority, ActionStatus
 from maturity_workshop.domain.workshop import Rating, WorkshopDraft
 from maturity_workshop.services.models import default_model
 from maturity_workshop.services.workshops import WorkshopService
@@ -50,14 +53,24 @@ TEXTS = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=NOT_KEPT_BY_THE_EDITOR), max_size=12),
 )
 EMPTY = (None, None)
+# An action's fields but its practice and cell, already as the service cleans them.
+ACTION_FIELDS = st.fixed_dictionaries(
+    {
+        "title": st.sampled_from(["Run the tests on every push", "Pair on the pipeline", "ünïcode ✓ 日本"]),
+        "owner": st.sampled_from(["", "Ada", "Grace Hopper"]),
+        "due_on": st.sampled_from([None, date(2026, 6, 1), date(2026, 9, 30)]),
+        "status": st.sampled_from(ActionStatus),
+        "priority": st.sampled_from(ActionPriority),
+    }
+)
 
 
 @dataclass
 class Step:
     """One entry of the undo stack: a rating change or a note change (raw texts, as the command has them)."""
 
-    kind: str  # "rating" or "note"
-    key: str  # practice id or cell id
+    kind: str  # "rating", "note" or "action"
+    key: str | int  # practice id, cell id or action id (an action: (practice, draft, position) or None)
     before: object
     after: object
 
@@ -87,6 +100,7 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
             shutil.copyfile(template, self.path)
             self.ratings: dict[str, tuple[int | None, int | None]] = {}
             self.notes: dict[str, str] = {}
+            self.actions: dict[str, list[tuple[int, ActionDraft]]] = {}  # each practice's, in order
             self.window: MainWindow | None = None
             self.service: WorkshopService | None = None
             self.last_note_cell: str | None = None  # kept across a reopen: no merge into a lost history
@@ -124,6 +138,12 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
             self.gestures += 1
             if step.kind == "rating":
                 self.ratings[step.key] = value
+            elif step.kind == "action":
+                for listed in self.actions.values():
+                    listed[:] = [(i, d) for i, d in listed if i != step.key]
+                if value is not None:
+                    practice, draft, position = value
+                    self.actions.setdefault(practice, []).insert(position, (step.key, draft))
             elif stored(value):
                 self.notes[step.key] = stored(value)
             else:
@@ -192,6 +212,52 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
                 if not stored(text):
                     event("a note removed by white space")
 
+        def _action(self, pick: int) -> tuple[int, tuple[str, ActionDraft, int]]:
+            listed = [(i, (p, d, n)) for p, actions in self.actions.items() for n, (i, d) in enumerate(actions)]
+            return listed[pick % len(listed)]
+
+        def _show_actions_of(self, practice: str, focus: bool) -> None:
+            """Now and then focus a cell of the practice, so the actions list shows its actions."""
+            if focus:
+                self.window.grid.setCurrentIndex(self.window.grid_model.index_of(practice, LEVELS[1]))
+
+        @rule(practice=st.sampled_from(PRACTICES), fields=ACTION_FIELDS, at_cell=st.booleans(), focus=st.booleans())
+        def add_action(self, practice, fields, at_cell, focus):
+            self._show_actions_of(practice, focus)
+            draft = ActionDraft(practice, cell_id=MODEL.cell(practice, LEVELS[2]).id if at_cell else None, **fields)
+            known = {a.id for a in self.editor.state.actions}
+            self.editor.add_action(draft)
+            (added,) = [a.id for a in self.editor.state.actions if a.id not in known]  # the database gives the id
+            self._push(Step("action", added, None, (practice, draft, len(self.actions.get(practice, [])))))
+
+        @precondition(lambda self: any(self.actions.values()))
+        @rule(pick=st.integers(0, 99), fields=ACTION_FIELDS, focus=st.booleans())
+        def edit_action(self, pick, fields, focus):
+            action_id, (practice, before, position) = self._action(pick)
+            self._show_actions_of(practice, focus)
+            after = ActionDraft(practice, cell_id=before.cell_id, **fields)
+            self.editor.edit_action(action_id, after)
+            if after != before:
+                self._push(Step("action", action_id, (practice, before, position), (practice, after, position)))
+
+        @precondition(lambda self: any(self.actions.values()))
+        @rule(pick=st.integers(0, 99), to=st.integers(0, 9), focus=st.booleans())
+        def move_action(self, pick, to, focus):
+            action_id, (practice, draft, position) = self._action(pick)
+            self._show_actions_of(practice, focus)
+            to %= len(self.actions[practice])
+            self.editor.move_action(action_id, to)
+            if to != position:
+                self._push(Step("action", action_id, (practice, draft, position), (practice, draft, to)))
+
+        @precondition(lambda self: any(self.actions.values()))
+        @rule(pick=st.integers(0, 99), focus=st.booleans())
+        def remove_action(self, pick, focus):
+            action_id, place = self._action(pick)
+            self._show_actions_of(place[0], focus)
+            self.editor.remove_action(action_id)
+            self._push(Step("action", action_id, place, None))
+
         @precondition(lambda self: self.index > 0)
         @rule()
         def undo(self):
@@ -259,6 +325,29 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
                 assert stored(panel.typed_text()) == self.notes.get(panel.cell.id, ""), panel.cell.id
 
         @invariant()
+        def the_actions_are_the_models(self):
+            expected = {i: (p, d, n) for p, actions in self.actions.items() for n, (i, d) in enumerate(actions)}
+            connection = sqlite3.connect(self.path)
+            try:
+                rows = connection.execute(
+                    "SELECT id, practice_id, title, owner, due_on, status, priority, cell_id, position FROM action"
+                    " WHERE workshop_id = ?",
+                    (workshop_id,),
+                ).fetchall()
+            finally:
+                connection.close()
+            assert {i: row for i, *row in rows} == {
+                i: [p, d.title, d.owner, d.due_on and d.due_on.isoformat(), d.status.value, d.priority.value, d.cell_id, n]
+                for i, (p, d, n) in expected.items()
+            }
+            assert {a.id: (a.practice_id, a.draft(), a.position) for a in self.editor.state.actions} == expected
+            listed = self.editor.actions
+            if listed.practice_id is not None:
+                assert [(a.id, a.draft(), a.position) for a in listed.actions()] == [
+                    (i, d, n) for n, (i, d) in enumerate(self.actions.get(listed.practice_id, []))
+                ]
+
+        @invariant()
         def the_undo_stack_is_the_models(self):
             assert self.editor.undo_stack.count() == len(self.steps)
             assert self.editor.undo_stack.index() == self.index
@@ -266,7 +355,7 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
     run_state_machine_as_test(
         EditorMachine,
         settings=settings(
-            max_examples=30,
+            max_examples=50,
             stateful_step_count=30,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],

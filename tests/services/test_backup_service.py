@@ -13,8 +13,9 @@ from maturity_workshop.domain import Rating, WorkshopDraft
 from maturity_workshop.services import WorkshopService
 from maturity_workshop.services.backups import BACKUP_INTERVAL
 from maturity_workshop.store import backups as store
-from maturity_workshop.store.backups import BackupError, backup_folder, list_backups
+from maturity_workshop.store.backups import Backup, BackupError, backup_folder, list_backups
 
+from ..conditions import backup_folder_blocked
 from ..store.damaged_files import workshop_titles
 
 START = datetime(2026, 11, 26, 9, 0, 0, tzinfo=UTC)
@@ -157,40 +158,33 @@ def test_a_clock_set_back_restarts_the_interval(svc: WorkshopService, db_path: P
     assert len(list_backups(db_path)) == 2
 
 
-def test_a_failed_backup_never_fails_the_edit_and_is_reported(
-    svc: WorkshopService, db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_backup_never_fails_the_edit_and_is_reported(svc: WorkshopService, db_path: Path, clock: Clock) -> None:
     reported: list[str] = []
     svc.backups.on_problem = reported.append
     workshop = _start(svc)
 
-    def failing(*_args, **_kwargs):
-        raise BackupError("A backup copy failed its check, so it was deleted.", damaged=True)
-
-    monkeypatch.setattr(store, "take_backup", failing)
-    clock.advance(minutes=6)
-    saved_at = svc.save_rating(workshop.id, Rating("testing", 2))
-    assert saved_at is not None
-    assert svc.load(workshop.id).rating("testing") == Rating("testing", 2)
-    assert reported == ["A backup copy failed its check, so it was deleted."]
-    assert svc.backups.problems == reported
-    clock.advance(minutes=1)
-    svc.save_rating(workshop.id, Rating("testing", 3))  # still due: tried again at the next edit
-    assert len(reported) == 2
+    with backup_folder_blocked(db_path):
+        clock.advance(minutes=6)
+        saved_at = svc.save_rating(workshop.id, Rating("testing", 2))
+        assert saved_at is not None
+        assert svc.load(workshop.id).rating("testing") == Rating("testing", 2)
+        assert reported == [f"The backup folder {backup_folder(db_path)} cannot be created: File exists."]
+        assert svc.backups.problems == reported
+        clock.advance(minutes=1)
+        svc.save_rating(workshop.id, Rating("testing", 3))  # still due: tried again at the next edit
+        assert len(reported) == 2
 
 
-def test_a_broken_problem_reporter_does_not_fail_the_edit(
-    svc: WorkshopService, clock: Clock, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_broken_problem_reporter_does_not_fail_the_edit(svc: WorkshopService, clock: Clock) -> None:
     workshop = _start(svc)
 
     def broken(_message: str) -> None:
         raise RuntimeError("the window is gone")
 
     svc.backups.on_problem = broken
-    monkeypatch.setattr(store, "take_backup", lambda *a, **k: (_ for _ in ()).throw(BackupError("disk full")))
-    clock.advance(minutes=6)
-    svc.save_rating(workshop.id, Rating("testing", 1))
+    with backup_folder_blocked(svc.database.path):
+        clock.advance(minutes=6)
+        svc.save_rating(workshop.id, Rating("testing", 1))
 
 
 # -- restoring ----------------------------------------------------------------------------------------
@@ -237,15 +231,14 @@ def test_a_damaged_backup_is_not_restored(svc: WorkshopService, db_path: Path) -
     assert [w.title for w in svc.list_workshops()] == ["Kept"]
 
 
-def test_a_restore_is_refused_when_the_database_cannot_be_backed_up_first(
-    svc: WorkshopService, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_restore_is_refused_when_the_database_cannot_be_backed_up_first(svc: WorkshopService, db_path: Path) -> None:
     _start(svc, "Kept")
     backup = list_backups(db_path)[0]
     _start(svc, "Also kept")
-    monkeypatch.setattr(store, "take_backup", lambda *a, **k: (_ for _ in ()).throw(BackupError("the disk is full")))
-    with pytest.raises(BackupError, match="could not be backed up first.*disk is full"):
-        svc.restore_backup(backup)
+    chosen = Backup(db_path.with_name(backup.path.name), backup.taken_at)  # out of the way of what follows
+    backup.path.rename(chosen.path)
+    with backup_folder_blocked(db_path), pytest.raises(BackupError, match="could not be backed up first.*File exists"):
+        svc.restore_backup(chosen)
     assert [w.title for w in svc.list_workshops()] == ["Also kept", "Kept"]
 
 

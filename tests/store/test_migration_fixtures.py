@@ -18,6 +18,8 @@ from maturity_workshop.store import engine as engine_module
 from maturity_workshop.store.backups import list_backups
 from maturity_workshop.store.engine import HEAD_REVISION, DatabaseError, current_revision, open_database
 
+from ..conditions import backup_folder_blocked
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REVISIONS = sorted(p.name.split("_", 1)[0] for p in (engine_module.MIGRATIONS_DIR / "versions").glob("*.py"))
 
@@ -180,17 +182,10 @@ def test_a_current_database_is_not_backed_up_on_opening(tmp_path: Path) -> None:
     assert list_backups(path) == []
 
 
-def test_a_failed_backup_stops_the_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from maturity_workshop.store import backups
-
+def test_a_failed_backup_stops_the_migration(tmp_path: Path) -> None:
     path = _copy("0001", tmp_path)
     before = path.read_bytes()
-
-    def failing(*_args, **_kwargs):
-        raise backups.BackupError("the disk is full")
-
-    monkeypatch.setattr(backups, "back_up_file", failing)
-    with pytest.raises(DatabaseError, match="was not upgraded.*disk is full"):
+    with backup_folder_blocked(path), pytest.raises(DatabaseError, match="was not upgraded.*File exists"):
         open_database(path)
     assert path.read_bytes() == before
     assert current_revision(path) == "0001"

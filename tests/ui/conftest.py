@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from maturity_workshop.ui.app import create_application
@@ -49,26 +47,3 @@ def window(qtbot, service, workshop, prompts):
     prompts.always_confirm = True  # closing may ask about a note that could not be saved
     win.close()
 
-
-def db_rows(db_path, sql: str, *params):
-    """Read the database file with a fresh, independent connection: what a restart would see."""
-    connection = sqlite3.connect(db_path)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
-def rating_in_db(db_path, workshop_id: int, practice_id: str):
-    rows = db_rows(
-        db_path,
-        "SELECT current_level, target_level FROM rating WHERE workshop_id = ? AND practice_id = ?",
-        workshop_id,
-        practice_id,
-    )
-    return rows[0] if rows else None
-
-
-def note_in_db(db_path, workshop_id: int, cell_id: str):
-    rows = db_rows(db_path, "SELECT text FROM cell_note WHERE workshop_id = ? AND cell_id = ?", workshop_id, cell_id)
-    return rows[0][0] if rows else None

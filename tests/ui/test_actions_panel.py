@@ -16,7 +16,7 @@ from maturity_workshop.ui.actions.list_model import ActionListModel, ActionRole
 from maturity_workshop.ui.window.main_window import MainWindow
 from maturity_workshop.ui.workshops.dialogs import NewWorkshopDialog
 
-from .conftest import db_rows
+from .helpers import db_rows
 
 COLUMNS = "id, practice_id, cell_id, title, owner, due_on, status, priority, position, carried_from_id"
 

@@ -22,9 +22,8 @@ from maturity_workshop.ui.backups.words import holds, last_change
 from maturity_workshop.ui.widgets import local_time
 
 from ..store.damaged_files import DAMAGES, make_database
-from .conftest import rating_in_db
+from .helpers import click_cell, rating_in_db
 from .scripted_prompts import ScriptedPrompts
-from .test_main_window import click_cell
 
 T1 = datetime(2026, 11, 20, 8, 30, 0, tzinfo=UTC)
 T2 = datetime(2026, 11, 24, 16, 45, 0, tzinfo=UTC)

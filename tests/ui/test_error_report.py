@@ -14,9 +14,8 @@ from maturity_workshop import diagnostics
 from maturity_workshop.ui import app as app_module
 from maturity_workshop.ui.error_report import ErrorReporter
 
-from .conftest import rating_in_db
 from .launching import launch_guard
-from .test_main_window import click_cell
+from .helpers import click_cell, rating_in_db
 
 
 @pytest.fixture

@@ -5,26 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from maturity_workshop.store.engine import DatabaseError
-
-from .conftest import note_in_db, rating_in_db
-from .test_main_window import click_cell
+from ..conditions import locked_by_another_program
+from .helpers import click_cell, note_in_db, rating_in_db
 
 BUSY = "The change was not saved: the database is busy in another program. Try again."
-
-
-def _failing(monkeypatch, service, name):
-    def fail(*_args, **_kwargs):
-        raise DatabaseError(BUSY)
-
-    monkeypatch.setattr(service, name, fail)
 
 
 def test_a_note_that_fails_to_save_stays_in_the_editor(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
     window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
     window.notes.focus_editor()
-    with monkeypatch.context() as patch:
-        _failing(patch, service, "save_note")
+    with locked_by_another_program(service):
         qtbot.keyClicks(window.notes.editor, "Important words")
         window.notes.flush()
         assert warnings_shown == [BUSY]
@@ -39,8 +29,7 @@ def test_a_note_that_fails_to_save_stays_in_the_editor(qtbot, window, service, d
 
 def test_a_failed_save_is_not_merged_into_the_notes_undo_step(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
     window.editor.set_note("testing.consistent", "ab")
-    with monkeypatch.context() as patch:
-        _failing(patch, service, "save_note")
+    with locked_by_another_program(service):
         window.editor.set_note("testing.consistent", "ab UNSAVED")
     window.editor.undo_stack.undo()
     window.editor.undo_stack.redo()
@@ -50,8 +39,7 @@ def test_a_failed_save_is_not_merged_into_the_notes_undo_step(qtbot, window, ser
 def test_a_failed_undo_clears_the_history_instead_of_skipping_a_step(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
     click_cell(qtbot, window, "testing", 1)
     click_cell(qtbot, window, "build-ci", 2)
-    with monkeypatch.context() as patch:
-        _failing(patch, service, "save_rating")
+    with locked_by_another_program(service):
         window.editor.undo_stack.undo()
     qtbot.waitUntil(lambda: window.editor.undo_stack.count() == 0)
     assert rating_in_db(db_path, workshop.id, "build-ci") == (2, None)
@@ -62,8 +50,7 @@ def test_a_failed_undo_clears_the_history_instead_of_skipping_a_step(qtbot, wind
 
 
 def test_a_failed_click_is_not_recorded(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
-    with monkeypatch.context() as patch:
-        _failing(patch, service, "save_rating")
+    with locked_by_another_program(service):
         click_cell(qtbot, window, "testing", 2)
     assert warnings_shown == [BUSY]
     assert window.editor.undo_stack.count() == 0
@@ -77,8 +64,8 @@ def test_switching_workshops_survives_a_busy_database(qtbot, window, service, wo
     from maturity_workshop.domain import WorkshopDraft
 
     other = service.start_workshop(WorkshopDraft("Mobile team", "Kick-off", date(2026, 1, 5)))
-    _failing(monkeypatch, service, "remember_last_workshop")
-    window.show_workshop(other.id)
+    with locked_by_another_program(service):
+        window.show_workshop(other.id)
     assert window.editor.workshop_id == other.id
     assert "Mobile team" in window.heading.text()
 
@@ -101,7 +88,6 @@ def test_renaming_keeps_the_undo_history_and_the_focused_cell(qtbot, window, db_
 def test_closing_the_window_with_an_unsaved_note_asks_first(qtbot, window, service, monkeypatch, warnings_shown):
     window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
     window.notes.focus_editor()
-    _failing(monkeypatch, service, "save_note")
     qtbot.keyClicks(window.notes.editor, "not saved yet")
     asked = []
 
@@ -110,7 +96,8 @@ def test_closing_the_window_with_an_unsaved_note_asks_first(qtbot, window, servi
         return QMessageBox.StandardButton.Cancel
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
-    assert window.close() is False
+    with locked_by_another_program(service):  # the note, not saved yet, cannot be saved on closing
+        assert window.close() is False
     assert window.isVisible()
     assert asked and "could not be saved" in asked[0]
 

@@ -9,8 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from ..conditions import BIG_NOTE, CONDITIONS
-from .conftest import db_rows, note_in_db, rating_in_db
-from .test_main_window import click_cell
+from .helpers import click_cell, db_rows, note_in_db, rating_in_db
 
 
 @pytest.fixture(autouse=True)

@@ -10,14 +10,7 @@ from maturity_workshop.ui.grid.model import CellRole, CellState
 from maturity_workshop.ui.window.main_window import MainWindow
 from maturity_workshop.ui.notes.panel import SAVE_DELAY_MS
 
-from .conftest import note_in_db, rating_in_db
-
-
-def click_cell(qtbot, win: MainWindow, practice_id: str, level: int, modifier=Qt.KeyboardModifier.NoModifier):
-    index = win.grid_model.index_of(practice_id, level)
-    win.grid.scrollTo(index)
-    qtbot.mouseClick(win.grid.viewport(), Qt.MouseButton.LeftButton, modifier, win.grid.visualRect(index).center())
-    return index
+from .helpers import click_cell, note_in_db, rating_in_db
 
 
 def test_click_sets_the_current_level_in_the_database(qtbot, window, db_path, workshop):

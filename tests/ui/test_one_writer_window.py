@@ -16,9 +16,8 @@ from maturity_workshop.ui.app import READ_ONLY_BUTTON, open_service
 from maturity_workshop.ui.window.main_window import MainWindow
 
 from ..conditions import lock_file_refused
-from .conftest import db_rows, note_in_db, rating_in_db
 from .launching import launch_guard
-from .test_main_window import click_cell
+from .helpers import click_cell, db_rows, note_in_db, rating_in_db
 
 
 class MessageBoxAnswerer:
