@@ -112,16 +112,15 @@ def test_any_text_parses_as_a_paragraph_and_prints_as_typed(text):
 
 def test_the_cell_colours_and_captions_are_the_windows():
     theme = pytest.importorskip("maturity_workshop.ui.grid.theme")
-    from maturity_workshop.export.matrix import BACKGROUND, TEXT, CellState
-    from maturity_workshop.ui.grid.model import CellState as WindowState
+    from maturity_workshop.domain.cells import CellState
+    from maturity_workshop.export.matrix import BACKGROUND, TEXT
 
     def same(colour, qcolor) -> bool:
         return colour.hexval()[2:].lower() == qcolor.name()[1:].lower()
 
-    for window_state in WindowState:
-        state = CellState[window_state.name]
-        assert same(BACKGROUND[state], theme.BACKGROUND[window_state]), state
-        assert same(TEXT[state], theme.TEXT[window_state]), state
+    for state in CellState:  # one enum: the window and the PDF draw the same states
+        assert same(BACKGROUND[state], theme.BACKGROUND[state]), state
+        assert same(TEXT[state], theme.TEXT[state]), state
     for name in ("GRID_LINE", "TARGET", "TARGET_TEXT", "NOTE_MARK"):
         assert same(getattr(styles, name), getattr(theme, name)), name
     for name in ("CURRENT_CAPTION", "TARGET_CAPTION", "BEHIND_CAPTION", "NOTE_CAPTION"):

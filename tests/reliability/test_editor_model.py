@@ -28,14 +28,16 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QMessageBox
 
 from maturity_workshop.domain.actions import ActionDraft, ActionPriority, ActionStatus
 from maturity_workshop.domain.workshop import Rating, WorkshopDraft
 from maturity_workshop.services.models import default_model
 from maturity_workshop.services.workshops import WorkshopService
-from maturity_workshop.ui.grid.model import CellRole, CellState
+from maturity_workshop.domain.cells import CellState
+from maturity_workshop.ui.grid.model import CellRole
 from maturity_workshop.ui.window.main_window import MainWindow
+
+from ..ui.scripted_prompts import ScriptedPrompts
 
 MODEL = default_model()
 # A few practices and cells, so that gestures meet: the same cell twice in a row, undo into redo.
@@ -79,13 +81,7 @@ def stored(text: str) -> str:
     return text if text.strip() else ""
 
 
-def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: shown.append(text)))
-    monkeypatch.setattr(
-        QMessageBox, "question",
-        staticmethod(lambda _p, _t, text, *a, **k: shown.append(text) or QMessageBox.StandardButton.Close),
-    )
+def test_the_window_the_database_and_a_model_agree(qapp, tmp_path):
     template = tmp_path / "template.sqlite3"
     service = WorkshopService.open(template, MODEL)
     workshop_id = service.start_workshop(WorkshopDraft("Model team", "Truth", date(2026, 5, 4))).id
@@ -95,7 +91,7 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
     class EditorMachine(RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()
-            shown.clear()
+            self.prompts = ScriptedPrompts(always_confirm=True)  # records every warning and question
             self.path = tmp_path / f"example-{next(numbers)}.sqlite3"
             shutil.copyfile(template, self.path)
             self.ratings: dict[str, tuple[int | None, int | None]] = {}
@@ -109,7 +105,7 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
         # -- the window ------------------------------------------------------------------------
         def _open_window(self) -> None:
             self.service = WorkshopService.open(self.path, MODEL)
-            self.window = MainWindow(self.service)
+            self.window = MainWindow(self.service, self.prompts)
             self.window.show_last_or_welcome()
             if self.window.editor.workshop_id != workshop_id:  # the first time: nothing remembered yet
                 self.window.show_workshop(workshop_id)
@@ -299,7 +295,7 @@ def test_the_window_the_database_and_a_model_agree(qapp, tmp_path, monkeypatch):
         @invariant()
         def the_window_shows_the_model(self):
             editor, grid = self.editor, self.window.grid_model
-            assert shown == [], "the window reported a failure"
+            assert self.prompts.warnings == [] and self.prompts.questions == [], "the window reported a failure"
             assert {p: (r.current, r.target) for p, r in editor.state.ratings.items() if not r.is_empty} == {
                 p: r for p, r in self.ratings.items() if r != EMPTY
             }

@@ -36,14 +36,13 @@ def warnings_shown(prompts):
 @pytest.fixture
 def window(qtbot, service, workshop, prompts):
     win = MainWindow(service, prompts)
-    qtbot.addWidget(win)
+    # Closing may ask about a note that could not be saved; at the end of the test, it may close.
+    qtbot.addWidget(win, before_close_func=lambda _win: setattr(prompts, "always_confirm", True))
     win.show_workshop(workshop.id)
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
     win.grid.setFocus()
-    yield win
-    prompts.always_confirm = True  # closing may ask about a note that could not be saved
-    win.close()
+    return win
 

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from maturity_workshop import diagnostics
 from maturity_workshop.ui import app as app_module
@@ -19,21 +19,14 @@ from .helpers import click_cell, rating_in_db
 
 
 @pytest.fixture
-def criticals(monkeypatch) -> list[str]:
-    shown: list[str] = []
-
-    def fake_critical(_parent, _title, text, *args, **kwargs):
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(fake_critical))
-    return shown
+def criticals(prompts) -> list[str]:
+    return prompts.criticals
 
 
 @pytest.fixture
-def reporting(qapp, criticals):
+def reporting(qapp, prompts):
     """Diagnostics as ``run()`` starts them, in the test's own log folder (tests/conftest.py)."""
-    reporter = ErrorReporter(qapp)
+    reporter = ErrorReporter(prompts, qapp)
     log_file = diagnostics.start(reporter=reporter.report)
     assert log_file is not None and "pytest" in str(log_file), "never the real user log folder"
     yield log_file
@@ -78,15 +71,14 @@ def test_an_error_behind_a_button_is_shown(qtbot, window, reporting, criticals):
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_error_in_a_worker_thread_is_shown_in_the_gui_thread(qtbot, window, reporting, criticals, monkeypatch):
+def test_an_error_in_a_worker_thread_is_shown_in_the_gui_thread(qtbot, window, reporting, criticals, prompts):
     shown_in: list[bool] = []
-    fake = QMessageBox.critical
 
-    def record_thread(*args, **kwargs):
+    def record_thread(_parent, message: str) -> None:
         shown_in.append(threading.current_thread() is threading.main_thread())
-        return fake(*args, **kwargs)
+        criticals.append(message)
 
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(record_thread))
+    prompts.critical = record_thread
 
     def work() -> None:
         raise OSError("the worker failed")
@@ -101,19 +93,18 @@ def test_an_error_in_a_worker_thread_is_shown_in_the_gui_thread(qtbot, window, r
 
 
 @pytest.mark.qt_no_exception_capture
-def test_errors_while_the_dialog_is_open_do_not_pile_up_dialogs(qtbot, window, reporting, monkeypatch):
+def test_errors_while_the_dialog_is_open_do_not_pile_up_dialogs(qtbot, window, reporting, prompts):
     """A paint event failing on every repaint must not stack dialogs; each error is still logged."""
     shown: list[str] = []
 
-    def critical_that_meets_another_error(_parent, _title, text, *args, **kwargs):
+    def critical_that_meets_another_error(_parent, text: str) -> None:
         shown.append(text)
         try:
             raise KeyError("second")
         except KeyError:
             sys.excepthook(*sys.exc_info())
-        return QMessageBox.StandardButton.Ok
 
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical_that_meets_another_error))
+    prompts.critical = critical_that_meets_another_error
 
     def first() -> None:
         raise LookupError("first")
@@ -126,7 +117,7 @@ def test_errors_while_the_dialog_is_open_do_not_pile_up_dialogs(qtbot, window, r
 
 
 @pytest.mark.qt_no_exception_capture
-def test_run_logs_the_start_and_reports_errors(qtbot, db_path, criticals):
+def test_run_logs_the_start_and_reports_errors(qtbot, db_path, criticals, prompts):
     seen = {}
 
     def ready(win) -> None:
@@ -135,7 +126,7 @@ def test_run_logs_the_start_and_reports_errors(qtbot, db_path, criticals):
 
     try:
         with launch_guard():
-            assert app_module.run(db_path, ready_hook=ready) == 0
+            assert app_module.run(db_path, ready_hook=ready, prompts=prompts) == 0
         text = _log_text(seen["log"])
         assert "Starting Maturity Workshop" in text and f"database {db_path}" in text and "Qt 6." in text
         assert f"Opened {db_path}." in text

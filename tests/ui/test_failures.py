@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from ..conditions import locked_by_another_program
 from .helpers import click_cell, note_in_db, rating_in_db
@@ -11,7 +10,7 @@ from .helpers import click_cell, note_in_db, rating_in_db
 BUSY = "The change was not saved: the database is busy in another program. Try again."
 
 
-def test_a_note_that_fails_to_save_stays_in_the_editor(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
+def test_a_note_that_fails_to_save_stays_in_the_editor(qtbot, window, service, db_path, workshop, warnings_shown):
     window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
     window.notes.focus_editor()
     with locked_by_another_program(service):
@@ -27,7 +26,7 @@ def test_a_note_that_fails_to_save_stays_in_the_editor(qtbot, window, service, d
     assert window.editor.undo_stack.count() == 1
 
 
-def test_a_failed_save_is_not_merged_into_the_notes_undo_step(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
+def test_a_failed_save_is_not_merged_into_the_notes_undo_step(qtbot, window, service, db_path, workshop, warnings_shown):
     window.editor.set_note("testing.consistent", "ab")
     with locked_by_another_program(service):
         window.editor.set_note("testing.consistent", "ab UNSAVED")
@@ -36,7 +35,7 @@ def test_a_failed_save_is_not_merged_into_the_notes_undo_step(qtbot, window, ser
     assert note_in_db(db_path, workshop.id, "testing.consistent") == "ab"
 
 
-def test_a_failed_undo_clears_the_history_instead_of_skipping_a_step(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
+def test_a_failed_undo_clears_the_history_instead_of_skipping_a_step(qtbot, window, service, db_path, workshop, warnings_shown):
     click_cell(qtbot, window, "testing", 1)
     click_cell(qtbot, window, "build-ci", 2)
     with locked_by_another_program(service):
@@ -49,7 +48,7 @@ def test_a_failed_undo_clears_the_history_instead_of_skipping_a_step(qtbot, wind
     assert window.grid_model.rating("build-ci").current == 2
 
 
-def test_a_failed_click_is_not_recorded(qtbot, window, service, db_path, workshop, warnings_shown, monkeypatch):
+def test_a_failed_click_is_not_recorded(qtbot, window, service, db_path, workshop, warnings_shown):
     with locked_by_another_program(service):
         click_cell(qtbot, window, "testing", 2)
     assert warnings_shown == [BUSY]
@@ -58,7 +57,7 @@ def test_a_failed_click_is_not_recorded(qtbot, window, service, db_path, worksho
     assert rating_in_db(db_path, workshop.id, "testing") is None
 
 
-def test_switching_workshops_survives_a_busy_database(qtbot, window, service, workshop, warnings_shown, monkeypatch):
+def test_switching_workshops_survives_a_busy_database(qtbot, window, service, workshop, warnings_shown):
     from datetime import date
 
     from maturity_workshop.domain import WorkshopDraft
@@ -70,13 +69,11 @@ def test_switching_workshops_survives_a_busy_database(qtbot, window, service, wo
     assert "Mobile team" in window.heading.text()
 
 
-def test_renaming_keeps_the_undo_history_and_the_focused_cell(qtbot, window, db_path, workshop, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
+def test_renaming_keeps_the_undo_history_and_the_focused_cell(qtbot, window, db_path, workshop, prompts):
     click_cell(qtbot, window, "testing", 1)
     focus = window.grid_model.index_of("build-ci", 2)
     window.grid.setCurrentIndex(focus)
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Renamed", True)))
+    prompts.text_next("Renamed")
     window.workshops.rename_workshop()
     assert "Renamed" in window.heading.text()
     assert window.grid.currentIndex() == focus
@@ -85,21 +82,15 @@ def test_renaming_keeps_the_undo_history_and_the_focused_cell(qtbot, window, db_
     assert rating_in_db(db_path, workshop.id, "testing") == (None, None)
 
 
-def test_closing_the_window_with_an_unsaved_note_asks_first(qtbot, window, service, monkeypatch, warnings_shown):
+def test_closing_the_window_with_an_unsaved_note_asks_first(qtbot, window, service, prompts, warnings_shown):
     window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
     window.notes.focus_editor()
     qtbot.keyClicks(window.notes.editor, "not saved yet")
-    asked = []
-
-    def answer(*args, **kwargs):
-        asked.append(args[2])
-        return QMessageBox.StandardButton.Cancel
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    prompts.confirm_next(False)
     with locked_by_another_program(service):  # the note, not saved yet, cannot be saved on closing
         assert window.close() is False
     assert window.isVisible()
-    assert asked and "could not be saved" in asked[0]
+    assert prompts.questions and "could not be saved" in prompts.questions[0].message
 
 
 def test_n_shows_a_hidden_note_panel(qtbot, window):

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from maturity_workshop.domain import Rating, WorkshopState
-from maturity_workshop.ui.grid.model import CellRole, CellState, GridModel
+from maturity_workshop.domain.cells import CellState
+from maturity_workshop.ui.grid.model import CellRole, GridModel
 from maturity_workshop.ui.workshops.dialogs import WorkshopListModel
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QMessageBox
 
 from ..conditions import BIG_NOTE, CONDITIONS
 from .helpers import click_cell, db_rows, note_in_db, rating_in_db
 
 
 @pytest.fixture(autouse=True)
-def _never_hang_on_close(monkeypatch):
-    """A test failing while a note is unsaved must not leave the closing window asking forever."""
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Close))
+def _never_hang_on_close(prompts):
+    """A test failing while a note is unsaved closes its window without asking."""
+    prompts.always_confirm = True
 
 
 @pytest.mark.parametrize("condition", CONDITIONS)

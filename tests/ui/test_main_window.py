@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from maturity_workshop.services import WorkshopService
-from maturity_workshop.ui.grid.model import CellRole, CellState
+from maturity_workshop.domain.cells import CellState
+from maturity_workshop.ui.grid.model import CellRole
 from maturity_workshop.ui.window.main_window import MainWindow
 from maturity_workshop.ui.notes.panel import SAVE_DELAY_MS
 

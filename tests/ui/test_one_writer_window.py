@@ -65,26 +65,25 @@ def held(db_path, saved):
 
 
 @pytest.fixture
-def read_only_window(qtbot, db_path, held, warnings_shown):
-    answerer = MessageBoxAnswerer(READ_ONLY_BUTTON)
-    answerer.arm()
-    reader = open_service(db_path)
+def read_only_window(qtbot, db_path, held, prompts):
+    prompts.confirm_next(True)
+    reader = open_service(db_path, prompts)
     assert reader is not None and reader.read_only
-    assert answerer.asked, "the facilitator must be asked"
-    win = MainWindow(reader)
+    assert prompts.questions, "the facilitator must be asked"
+    assert prompts.questions[0].yes == READ_ONLY_BUTTON
+    win = MainWindow(reader, prompts)
     qtbot.addWidget(win)
     win.show_last_or_welcome()
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
     win.grid.setFocus()
-    win.asked = answerer.asked
     yield win
     reader.close()
 
 
-def test_the_second_window_is_told_plainly_and_offered_read_only(read_only_window, held) -> None:
-    question = read_only_window.asked[0]
+def test_the_second_window_is_told_plainly_and_offered_read_only(read_only_window, held, prompts) -> None:
+    question = prompts.questions[0].message
     assert "open in another Maturity Workshop" in question
     assert f"process {os.getpid()}" in question
     assert "Only one can change them at a time" in question
@@ -93,6 +92,7 @@ def test_the_second_window_is_told_plainly_and_offered_read_only(read_only_windo
 
 
 def test_cancel_opens_nothing(qtbot, db_path, held) -> None:
+    """The real question, answered by clicking its Cancel button."""
     answerer = MessageBoxAnswerer("Cancel")
     answerer.arm()
     assert open_service(db_path) is None
@@ -130,12 +130,10 @@ def test_the_read_only_window_shows_why_and_changes_nothing(qtbot, read_only_win
     assert note_in_db(db_path, saved.id, "testing.consistent") == "Said in the room"
 
 
-def test_the_welcome_page_of_a_read_only_window_offers_no_new_workshop(qtbot, db_path, held):
-    answerer = MessageBoxAnswerer(READ_ONLY_BUTTON)
-    answerer.arm()
-    reader = open_service(db_path)
+def test_the_welcome_page_of_a_read_only_window_offers_no_new_workshop(qtbot, db_path, held, prompts):
+    reader = open_service(db_path, prompts.confirm_next(True))
     try:
-        win = MainWindow(reader)
+        win = MainWindow(reader, prompts)
         qtbot.addWidget(win)
         win.show_workshop(None)
         assert not win.start_button.isEnabled() and not win.commands.new_workshop.isEnabled()
@@ -155,14 +153,12 @@ def test_the_first_window_is_the_writer_and_takes_the_lock(qtbot, db_path, saved
     assert not is_locked(db_path)
 
 
-def test_a_folder_that_cannot_be_written_offers_read_only(qtbot, db_path, saved, monkeypatch):
+def test_a_folder_that_cannot_be_written_offers_read_only(qtbot, db_path, saved, monkeypatch, prompts):
     lock_file_refused(monkeypatch)
-    answerer = MessageBoxAnswerer(READ_ONLY_BUTTON)
-    answerer.arm()
-    reader = open_service(db_path)
+    reader = open_service(db_path, prompts.confirm_next(True))
     try:
         assert reader.read_only
-        assert f"{db_path.parent} cannot be written" in answerer.asked[0]
+        assert f"{db_path.parent} cannot be written" in prompts.questions[0].message
         with pytest.raises(Exception, match="because the folder .* cannot be written"):
             reader.save_rating(saved.id, Rating("testing", 3))
     finally:
@@ -178,8 +174,9 @@ def restore_diagnostics():
 def test_run_opens_a_read_only_window_when_another_app_is_the_writer(
     qtbot, db_path, held, saved, restore_diagnostics
 ):
-    """The launch itself: asked, answered, and the window comes up read-only on the last workshop."""
-    answerer = MessageBoxAnswerer(READ_ONLY_BUTTON)
+    """The launch itself: the real question, answered by clicking its button, and the window comes
+    up read-only on the last workshop."""
+    answerer = MessageBoxAnswerer(READ_ONLY_BUTTON.replace("&", ""))
     answerer.arm()
     seen = {}
 
@@ -201,7 +198,7 @@ def test_run_opens_a_read_only_window_when_another_app_is_the_writer(
 def test_the_open_dialog_of_a_read_only_window_only_opens(qtbot, read_only_window, saved):
     from maturity_workshop.ui.workshops.dialogs import OpenWorkshopDialog
 
-    dialog = OpenWorkshopDialog(read_only_window.service, saved.id, read_only_window)
+    dialog = OpenWorkshopDialog(read_only_window.service, saved.id, read_only_window.prompts, read_only_window)
     qtbot.addWidget(dialog)
     assert dialog.selected() is not None
     assert dialog.open_button.isEnabled()

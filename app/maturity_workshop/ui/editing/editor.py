@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ...domain.actions import Action, ActionDraft
+from ...domain.actions import Action, ActionDraft, in_practice_order
+from ...domain.clock import utcnow
 from ...domain.errors import DomainError, NotFoundError
 from ...domain.workshop import Rating, WorkshopState
 from ...services.workshops import WorkshopService
@@ -226,18 +227,15 @@ class WorkshopEditor(QObject):
             else:
                 self.actions.move(action.id, action.position)
         self._keep_actions(action.practice_id, siblings)
-        self.saved.emit(datetime.now(UTC))
+        self.saved.emit(utcnow())
         return action
 
     def _keep_actions(self, practice_id: str, siblings: list[Action]) -> None:
         """Replace ``practice_id``'s actions in the state, numbered from 0, keeping model order."""
         assert self.state is not None
-        order = {practice.id: i for i, practice in enumerate(self.service.model.practices)}
         numbered = [a if a.position == i else replace(a, position=i) for i, a in enumerate(siblings)]
         others = [a for a in self.state.actions if a.practice_id != practice_id]
-        self.state.actions = sorted(
-            [*others, *numbered], key=lambda a: (order.get(a.practice_id, len(order)), a.position, a.id)
-        )
+        self.state.actions = in_practice_order(self.service.model, [*others, *numbered])
 
     def _after_failure(self, error: DomainError) -> None:
         """A write failed. The grid, the panels and the state change only after a write succeeds, so

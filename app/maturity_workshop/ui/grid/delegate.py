@@ -8,7 +8,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPen, QSt
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from . import theme
-from .model import CellRole, CellState
+from ...domain.cells import CellState
+from .model import CellRole
 
 _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 

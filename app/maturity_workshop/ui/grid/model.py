@@ -12,17 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ...domain.cells import CellState, cell_state
 from ...domain.model import Cell, MaturityModel
 from ...domain.workshop import Rating, WorkshopState
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class CellState(enum.IntEnum):
-    UNRATED = 0  # the practice has no current level yet
-    BEHIND = 1  # below the current level: behind us
-    CURRENT = 2  # the team's consensus level
-    AHEAD = 3  # above the current level
 
 
 class CellRole(enum.IntEnum):
@@ -32,14 +26,6 @@ class CellRole(enum.IntEnum):
     CELL_ID = Qt.ItemDataRole.UserRole + 4
     NOTE = Qt.ItemDataRole.UserRole + 5
     LOOK = Qt.ItemDataRole.UserRole + 6  # (state, is target, has note): all the painter asks
-
-
-STATE_WORDS = {
-    CellState.UNRATED: "not rated yet",
-    CellState.BEHIND: "behind us",
-    CellState.CURRENT: "where the team is now",
-    CellState.AHEAD: "ahead of us",
-}
 
 
 class GridModel(QAbstractTableModel):
@@ -112,12 +98,7 @@ class GridModel(QAbstractTableModel):
         return self.index(self.row_of(level), self.column_of(practice_id))
 
     def state_of(self, cell: Cell) -> CellState:
-        current = self.rating(cell.practice_id).current
-        if current is None:
-            return CellState.UNRATED
-        if cell.level == current:
-            return CellState.CURRENT
-        return CellState.BEHIND if cell.level < current else CellState.AHEAD
+        return cell_state(self.rating(cell.practice_id).current, cell.level)
 
     # -- QAbstractTableModel --------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -156,7 +137,7 @@ class GridModel(QAbstractTableModel):
     def _describe(self, cell: Cell) -> str:
         practice = self.maturity_model.practice(cell.practice_id)
         level = self.maturity_model.level(cell.level)
-        parts = [f"{practice.name}, level {level.label}: {STATE_WORDS[self.state_of(cell)]}"]
+        parts = [f"{practice.name}, level {level.label}: {self.state_of(cell).words}"]
         if self.rating(cell.practice_id).target == cell.level:
             parts.append("the team's target")
         if cell.id in self._notes:

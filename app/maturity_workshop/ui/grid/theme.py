@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from ...marks import marks
-from .model import CellState
+from ...domain.cells import CellState
 
 _MARKS = marks()
 _STATES = {

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ... import APP_NAME
 from ...domain.workshop import Workshop
 from ..grid import theme
-from ..grid.model import CellState
+from ...domain.cells import CellState
 from ..widgets import scaled_bold
 
 
