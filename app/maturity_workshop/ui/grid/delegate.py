@@ -14,9 +14,12 @@ from .model import CellRole
 _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 
 
-def caption_font(font: QFont) -> QFont:
+CAPTION_SCALE = 0.72  # captions ("WE ARE HERE", "TARGET") are this much smaller than the cell's text
+
+
+def caption_font(font: QFont, scale: float = CAPTION_SCALE) -> QFont:
     small = QFont(font)
-    small.setPointSizeF(max(6.0, font.pointSizeF() * 0.72))
+    small.setPointSizeF(max(6.0, font.pointSizeF() * scale))
     small.setBold(True)
     return small
 
@@ -24,29 +27,29 @@ def caption_font(font: QFont) -> QFont:
 class CellMetrics:
     """Paddings, bands and fonts derived from the grid's font (one per text size, cached)."""
 
-    _cache: dict[tuple[str, float], CellMetrics] = {}
+    _cache: dict[tuple[str, float, float, float], CellMetrics] = {}
 
     @classmethod
-    def of(cls, font: QFont) -> CellMetrics:
-        key = (font.family(), font.pointSizeF())
+    def of(cls, font: QFont, caption_scale: float = CAPTION_SCALE, pad_scale: float = 1.0) -> CellMetrics:
+        key = (font.family(), font.pointSizeF(), caption_scale, pad_scale)
         metrics = cls._cache.get(key)
         if metrics is None:
             if len(cls._cache) > 64:
                 cls._cache.clear()
-            metrics = cls._cache[key] = cls(font)
+            metrics = cls._cache[key] = cls(font, caption_scale, pad_scale)
         return metrics
 
-    def __init__(self, font: QFont) -> None:
+    def __init__(self, font: QFont, caption_scale: float = CAPTION_SCALE, pad_scale: float = 1.0) -> None:
         self.font = QFont(font)
         self.bold = QFont(font)
         self.bold.setBold(True)
-        self.caption = caption_font(font)
+        self.caption = caption_font(font, caption_scale)
         self.caption_metrics = QFontMetrics(self.caption)
         fm = QFontMetrics(font)
         self.line = fm.height()
         self.border = max(2, round(self.line / 6))
         # Text stays clear of the target frame and the focus ring drawn inside the cell's edge.
-        self.pad = max(3, round(self.line * 0.25)) + 2 * self.border
+        self.pad = max(round((max(3, round(self.line * 0.25)) + 2 * self.border) * pad_scale), round(2.5 * self.border) + 2)
         self.caption_height = self.caption_metrics.height() + round(self.pad * 0.2)
 
     def text_rect(self, rect: QRect) -> QRect:
@@ -57,8 +60,11 @@ class GridDelegate(QStyledItemDelegate):
     """Cell text is laid out once per text, width and font (QStaticText) and then only drawn: a
     click repaints a column without shaping its text again."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, caption_scale: float = CAPTION_SCALE, pad_scale: float = 1.0) -> None:
+        """``caption_scale``: the captions' size to the text's; ``pad_scale``: the padding's to the
+        window grid's (the board, where every line counts, pads less)."""
         super().__init__(parent)
+        self.caption_scale, self.pad_scale = caption_scale, pad_scale
         self._layouts: dict[tuple[str, int, float, bool], QStaticText] = {}
 
     def _laid_out(self, text: str, width: int, font: QFont) -> QStaticText:
@@ -77,7 +83,7 @@ class GridDelegate(QStyledItemDelegate):
 
     def height_for(self, text: str, width: int, font: QFont) -> int:
         """The height a cell of ``width`` needs to show ``text`` whole."""
-        metrics = CellMetrics.of(font)
+        metrics = CellMetrics.of(font, self.caption_scale, self.pad_scale)
         inner = max(1, width - 2 * metrics.pad)
         # the current cell's text is bold: measure the wider of the two
         bounds = QFontMetrics(metrics.bold).boundingRect(QRect(0, 0, inner, 1_000_000), _TEXT_FLAGS, text)
@@ -93,7 +99,7 @@ class GridDelegate(QStyledItemDelegate):
         state_value, is_target, has_note = index.data(CellRole.LOOK)
         state = CellState(state_value)
         rect = option.rect
-        metrics = CellMetrics.of(option.font)
+        metrics = CellMetrics.of(option.font, self.caption_scale, self.pad_scale)
 
         painter.save()
         painter.fillRect(rect, theme.BACKGROUND[state])

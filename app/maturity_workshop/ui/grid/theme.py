@@ -35,3 +35,14 @@ GRID_FONT_SCALE = 1.6
 GRID_FONT_FLOOR = 1.0
 ZOOM_STEP = 1.12
 ZOOM_MIN, ZOOM_MAX = -6, 12
+
+
+def legend() -> list[tuple[str, str, str, str | None]]:
+    """The legend's entries, as the grid marks cells: (words, background, text colour, dashed border)."""
+    return [
+        (CURRENT_CAPTION, BACKGROUND[CellState.CURRENT].name(), TEXT[CellState.CURRENT].name(), None),
+        (f"{BEHIND_CAPTION} Behind us", BACKGROUND[CellState.BEHIND].name(), TEXT[CellState.BEHIND].name(), None),
+        ("Ahead", BACKGROUND[CellState.AHEAD].name(), TEXT[CellState.AHEAD].name(), None),
+        (TARGET_CAPTION, BACKGROUND[CellState.AHEAD].name(), TARGET.name(), TARGET.name()),
+        ("◢ Has a note", "#FFFFFF", NOTE_MARK.name(), None),
+    ]

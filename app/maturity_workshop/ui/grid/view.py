@@ -32,9 +32,9 @@ class GridView(QTableView):
     setCurrentRequested = Signal(QModelIndex)
     setTargetRequested = Signal(QModelIndex)
 
-    def __init__(self, model: GridModel, parent=None) -> None:
+    def __init__(self, model: GridModel, parent=None, delegate: GridDelegate | None = None) -> None:
         super().__init__(parent)
-        self._delegate = GridDelegate(self)
+        self._delegate = delegate or GridDelegate(self)
         application_size = self.font().pointSizeF()
         self._base_point_size = application_size * theme.GRID_FONT_SCALE
         self._floor_point_size = application_size * theme.GRID_FONT_FLOOR
@@ -136,8 +136,13 @@ class GridView(QTableView):
         font = QFont(self.font())
         font.setPointSizeF(point_size)
         header = QFont(font)
+        header.setPointSizeF(self._header_point_size(point_size))
         header.setBold(True)
         return font, header
+
+    def _header_point_size(self, point_size: float) -> float:
+        """The practices' and levels' names: as large as the cells' text."""
+        return point_size
 
     def _fit(self, point_size: float, total_width: int) -> _Layout:
         """The sizes every section needs at ``point_size`` within ``total_width``."""

@@ -46,6 +46,13 @@ class WindowCommands:
         self.show_notes = self._command("Show &note panel", ["F9"], checked=True)
         self.show_actions_panel = self._command("Show a&ctions panel", ["Shift+F9"], checked=True)
 
+        # Presentation mode: the board for the room (``ui/board/``).
+        self.present = self._command("&Present", ["F5"], checked=False)
+        self.blank_board = self._command("&Blank the board", ["B"], on_grid=True)
+        self.freeze_board = self._command("&Freeze the board", ["Shift+B"], on_grid=True)
+        self.leave_presentation = self._command("&Leave presentation", ["Esc"], on_grid=True)
+        self.notes_on_board = self._command("Show notes on the &board", checked=True)
+
     def _command(self, text: str, shortcuts=(), on_grid: bool = False, checked: bool | None = None) -> QAction:
         command = QAction(text, self._window)
         command.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -63,6 +70,12 @@ class WindowCommands:
     def on_a_workshop(self) -> tuple[QAction, ...]:
         """What changes the open workshop itself."""
         return (self.rename_workshop, self.close_workshop, self.delete_workshop)
+
+    @property
+    def on_the_board(self) -> tuple[QAction, ...]:
+        """What the board's own grid answers too, when it has the keyboard (one screen)."""
+        return (self.set_current, self.set_target, self.clear_practice, self.blank_board, self.freeze_board,
+                self.leave_presentation)
 
     @property
     def editing(self) -> tuple[QAction, ...]:
@@ -89,6 +102,10 @@ class WindowCommands:
         view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view_menu.addSeparator()
         view_menu.addActions([self.show_notes, self.show_actions_panel])
+        view_menu.addSeparator()
+        view_menu.addAction(self.present)
+        self.present_on = view_menu.addMenu("Present &on")  # the screens, listed when it opens
+        view_menu.addActions([self.notes_on_board, self.blank_board, self.freeze_board, self.leave_presentation])
 
     def cell_menu(self, parent: QWidget) -> QMenu:
         """The grid's right-click menu."""

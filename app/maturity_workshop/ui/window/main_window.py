@@ -152,6 +152,12 @@ class MainWindow(QMainWindow):
         c.zoom_reset.triggered.connect(lambda: self.zoom_by(None))
         c.show_notes.toggled.connect(self._toggle_notes)
         c.show_actions_panel.toggled.connect(self._toggle_actions_panel)
+        c.present.triggered.connect(lambda: self.presenter().toggle())
+        c.blank_board.triggered.connect(lambda: self.presenter().blank())
+        c.freeze_board.triggered.connect(lambda: self.presenter().freeze())
+        c.leave_presentation.triggered.connect(lambda: self._presenter and self._presenter.leave())
+        c.notes_on_board.toggled.connect(lambda shown: self.presenter().board.set_notes_shown(shown))
+        c.present_on.aboutToShow.connect(self._list_screens)
 
     def _show_read_only(self) -> None:
         """Workshops opened read-only: a banner says why, and nothing offers to change them."""
@@ -162,8 +168,42 @@ class MainWindow(QMainWindow):
         self.commands.new_workshop.setEnabled(False)
         self.start_button.setEnabled(False)
 
+    # -- presentation mode ----------------------------------------------------------------------
+    _presenter = None  # made the first time it is asked for: nothing of the board loads before
+
+    def presenter(self):
+        """Presentation mode's board and presenter (``ui/board/``), made when first used."""
+        if self._presenter is None:
+            from ..board.presenter import Presenter
+            from ..board.window import BoardWindow
+
+            board = BoardWindow(self.grid_model, self.grid.selectionModel())
+            board.grid.addActions(list(self.commands.on_the_board))
+            board.addActions([self.commands.present, self.commands.undo, self.commands.redo])
+            board.grid.setCurrentRequested.connect(self._set_current_at)
+            board.grid.setTargetRequested.connect(self._set_target_at)
+            board.set_notes_shown(self.commands.notes_on_board.isChecked())
+            board.show_workshop(self.editor.state.workshop if self.editor.state else None)
+            self._presenter = Presenter(board, self, self.service, self)
+            self._presenter.changed.connect(self.commands.present.setChecked)
+        return self._presenter
+
+    def _list_screens(self) -> None:
+        menu = self.commands.present_on
+        menu.clear()
+        presenter = self.presenter()
+        chosen = presenter.board_screen()
+        for screen in presenter.screens():
+            geometry = screen.geometry()
+            item = menu.addAction(f"{screen.name()} ({geometry.width()}×{geometry.height()})")
+            item.setCheckable(True)
+            item.setChecked(screen is chosen)
+            item.triggered.connect(lambda _checked=False, name=screen.name(): presenter.choose_screen(name))
+
     # -- the Shell the controllers talk to ------------------------------------------------------
     def dialog_parent(self) -> QWidget:
+        if self._presenter is not None:
+            self._presenter.before_dialog()
         return self
 
     def flush_note(self) -> None:
@@ -200,6 +240,9 @@ class MainWindow(QMainWindow):
                 self.open_button.setVisible(True)
             self.pages.setCurrentWidget(self.welcome_page)
             self.setWindowTitle(APP_NAME)
+            if self._presenter is not None:
+                self._presenter.leave()
+                self._presenter.board.show_workshop(None)
             self._sync_panels()
             self._update_commands()
             return
@@ -237,7 +280,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setText("⚠ Last change NOT saved")
         self.statusBar().showMessage(message, 10000)
         if self.isVisible():
-            self.prompts.warn(self, message)
+            self.prompts.warn(self.dialog_parent(), message)
 
     def tell(self, message: str, milliseconds: int = 5000) -> None:
         self.statusBar().showMessage(message, milliseconds)
@@ -245,6 +288,8 @@ class MainWindow(QMainWindow):
     # -- what the window shows ------------------------------------------------------------------
     def _show_heading(self, workshop: Workshop) -> None:
         self.header.show_workshop(workshop)
+        if self._presenter is not None:
+            self._presenter.board.show_workshop(workshop)
         self.setWindowTitle(f"{workshop.team_name} · {workshop.title} — {APP_NAME}")
 
     def _update_commands(self) -> None:
@@ -339,6 +384,8 @@ class MainWindow(QMainWindow):
         self.grid.relayout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._presenter is not None:
+            self._presenter.leave()
         self.notes.flush()
         if self.notes.has_unsaved_text(self.grid_model.note(self.notes.cell.id) if self.notes.cell else ""):
             if not self.prompts.confirm(

@@ -1,0 +1,1 @@
+"""The board: what the room reads on the projector in presentation mode."""
