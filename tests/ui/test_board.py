@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
@@ -160,3 +160,43 @@ def test_the_projector_is_chosen_in_a_menu_and_remembered_by_name(qtbot, window,
     items[0].trigger()
     assert service.get_setting("ui.board_screen") == screens[0].name()
     assert window.presenter().board_screen() is screens[0]
+
+
+def test_f_focuses_on_one_practice_and_pgdn_walks_in_the_models_order(qtbot, window, model) -> None:
+    board = window.presenter().board
+    _lay_out(qtbot, board, 1920, 1080)
+    window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
+    qtbot.keyClick(window.grid, Qt.Key.Key_F)
+    column = window.grid_model.column_of("testing")
+    for grid in (window.grid, board.grid):
+        assert grid.focus_column == column
+        others = [grid.columnWidth(c) for c in range(6) if c != column]
+        assert grid.columnWidth(column) > 3 * max(others)
+    assert window.commands.focus_practice.isChecked()
+    text_px = board.grid.font().pointSizeF() * board.logicalDpiY() / 72
+    assert text_px >= 40, "the practice the room talks about is large on the board"
+    viewport = board.grid.viewport().rect()
+    for row in range(5):
+        index = window.grid_model.index(row, column)
+        rect = board.grid.visualRect(index)
+        assert viewport.contains(rect)
+        assert rect.height() >= board.grid.itemDelegate().height_for(index.data(), rect.width(), board.grid.font(), column)
+    qtbot.keyClick(window.grid, Qt.Key.Key_PageDown)
+    following = model.practices[model.practice_index("testing") + 1].id
+    assert window.grid.focus_column == window.grid_model.column_of(following) == board.grid.focus_column
+    assert window.grid_model.cell_at(window.grid.currentIndex()).practice_id == following
+    qtbot.keyClick(window.grid, Qt.Key.Key_PageUp)
+    qtbot.keyClick(window.grid, Qt.Key.Key_Return)  # Enter keeps setting the level
+    assert window.grid_model.rating("testing").current == 1
+    qtbot.keyClick(window.grid, Qt.Key.Key_F)
+    assert window.grid.focus_column is None and board.grid.focus_column is None
+    assert len({window.grid.columnWidth(c) for c in range(6)}) == 1
+
+
+def test_a_click_on_a_practices_name_focuses_on_it(qtbot, window) -> None:
+    header = window.grid.horizontalHeader()
+    column = window.grid_model.column_of("data-management")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
+    assert window.grid.focus_column == column
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
+    assert window.grid.focus_column is None

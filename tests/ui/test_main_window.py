@@ -148,17 +148,34 @@ def test_a_closed_workshop_opens_read_only(qtbot, window, db_path, workshop):
 
 
 def test_zoom_keys_change_the_grid_font_and_are_remembered(qtbot, window, service):
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.grid.viewport().width() > 1200)
     size = window.grid.font().pointSizeF()
+    qtbot.keyClick(window.grid, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    smaller = window.grid.font().pointSizeF()
+    assert smaller < size
+    assert service.get_setting("ui.zoom") == "-1"
+    qtbot.keyClick(window.grid, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.grid, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    bigger = window.grid.font().pointSizeF()
-    assert bigger > size
-    assert service.get_setting("ui.zoom") == "1"
-    qtbot.keyClick(window.grid, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window.grid, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert window.grid.font().pointSizeF() < size
+    assert window.grid.font().pointSizeF() == smaller
     qtbot.keyClick(window.grid, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.grid.font().pointSizeF() == size
     assert service.get_setting("ui.zoom") == "0"
+
+
+def test_zooming_in_never_cuts_a_word(qtbot, window, service):
+    """Past the size at which every word still fits its column, Ctrl+= says so and stops."""
+    grid = window.grid
+    for _ in range(12):
+        qtbot.keyClick(grid, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert "as large as its columns allow" in window.statusBar().currentMessage()
+    delegate, font = grid.itemDelegate(), grid.font()
+    for row in range(5):
+        for column in range(6):
+            index = window.grid_model.index(row, column)
+            inner = delegate.inner_width(grid.columnWidth(column), font)
+            assert delegate.widest_word(index.data(), font) <= inner, index.data()
+    assert int(service.get_setting("ui.zoom") or 0) == grid.zoom
 
 
 def test_every_cell_shows_its_whole_text_at_1920x1080(qtbot, window):

@@ -138,13 +138,21 @@ class BoardWindow(QWidget):
         return label
 
     def _place_note(self) -> None:
-        """The note floats over the grid's lower right corner, under half the board wide."""
+        """The note floats over the grid, under half the board wide, in the corner away from the
+        cell it is on: at the foot for a cell in the upper rows, at the top for one below, on the
+        right for a cell on the left and on the left for one on the right."""
         area = self.grid.geometry()
         width = min(area.width(), round(self._sizes.px(900)))
         self.note.setFixedWidth(width)
         height = min(self.note.heightForWidth(width), area.height() // 2)
         margin = round(self._sizes.px(16))
-        self.note.setGeometry(area.right() - width - margin, area.bottom() - height - margin, width, height)
+        cell = self.grid.visualRect(self.grid.currentIndex()).translated(area.topLeft())
+        cell = cell.translated(self.grid.viewport().pos())
+        low = cell.isValid() and cell.center().y() > area.center().y()
+        right = cell.isValid() and cell.center().x() > area.center().x()
+        x = area.left() + margin if right else area.right() - width - margin
+        y = area.top() + self.grid.horizontalHeader().height() + margin if low else area.bottom() - height - margin
+        self.note.setGeometry(x, y, width, height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

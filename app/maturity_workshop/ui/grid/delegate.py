@@ -3,6 +3,8 @@ the keyboard focus. Every length is a fraction of the font's height."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPen, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -11,6 +13,7 @@ from . import theme
 from ...domain.cells import CellState
 from .model import CellRole
 
+_BREAKS = re.compile(r"\s+|(?<=-)(?=\w)")
 _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 
 
@@ -65,7 +68,9 @@ class GridDelegate(QStyledItemDelegate):
         window grid's (the board, where every line counts, pads less)."""
         super().__init__(parent)
         self.caption_scale, self.pad_scale = caption_scale, pad_scale
+        self.marks_only: set[int] = set()  # columns drawn narrow, with their marks and no text
         self._layouts: dict[tuple[str, int, float, bool], QStaticText] = {}
+        self._widest: dict[tuple[str, float], int] = {}
 
     def _laid_out(self, text: str, width: int, font: QFont) -> QStaticText:
         key = (text, width, font.pointSizeF(), font.bold())
@@ -81,9 +86,28 @@ class GridDelegate(QStyledItemDelegate):
             self._layouts[key] = static
         return static
 
-    def height_for(self, text: str, width: int, font: QFont) -> int:
-        """The height a cell of ``width`` needs to show ``text`` whole."""
+    def inner_width(self, width: int, font: QFont) -> int:
+        """The width the text of a cell ``width`` wide has."""
+        return max(1, width - 2 * CellMetrics.of(font, self.caption_scale, self.pad_scale).pad)
+
+    def widest_word(self, text: str, font: QFont) -> int:
+        """The width of ``text``'s widest word, in bold (the current cell's text is bold)."""
+        key = (text, font.pointSizeF())
+        width = self._widest.get(key)
+        if width is None:
+            if len(self._widest) > 512:
+                self._widest.clear()
+            bold = QFontMetrics(CellMetrics.of(font, self.caption_scale, self.pad_scale).bold)
+            words = _BREAKS.split(text)  # where a line may break: spaces, and after a hyphen
+            width = self._widest[key] = max((bold.horizontalAdvance(word) for word in words), default=0)
+        return width
+
+    def height_for(self, text: str, width: int, font: QFont, column: int | None = None) -> int:
+        """The height a cell of ``width`` needs to show ``text`` whole (in ``column``: marks only
+        need no room for the text)."""
         metrics = CellMetrics.of(font, self.caption_scale, self.pad_scale)
+        if column in self.marks_only:
+            return metrics.caption_height + 2 * metrics.pad
         inner = max(1, width - 2 * metrics.pad)
         # the current cell's text is bold: measure the wider of the two
         bounds = QFontMetrics(metrics.bold).boundingRect(QRect(0, 0, inner, 1_000_000), _TEXT_FLAGS, text)
@@ -106,13 +130,15 @@ class GridDelegate(QStyledItemDelegate):
         painter.setPen(theme.GRID_LINE)
         painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
-        self._paint_captions(painter, rect, metrics, state, is_target)
-
-        painter.setPen(theme.TEXT[state])
-        font = metrics.bold if state == CellState.CURRENT else metrics.font
-        painter.setFont(font)
-        area = metrics.text_rect(rect)
-        painter.drawStaticText(area.topLeft(), self._laid_out(index.data() or "", area.width(), font))
+        if index.column() in self.marks_only:
+            self._paint_marks_only(painter, rect, metrics, state, is_target)
+        else:
+            self._paint_captions(painter, rect, metrics, state, is_target)
+            painter.setPen(theme.TEXT[state])
+            font = metrics.bold if state == CellState.CURRENT else metrics.font
+            painter.setFont(font)
+            area = metrics.text_rect(rect)
+            painter.drawStaticText(area.topLeft(), self._laid_out(index.data() or "", area.width(), font))
 
         if is_target:
             pen = QPen(theme.TARGET, metrics.border, Qt.PenStyle.DashLine)
@@ -159,6 +185,20 @@ class GridDelegate(QStyledItemDelegate):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(theme.TARGET_TEXT)
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), theme.TARGET_CAPTION)
+
+    def _paint_marks_only(
+        self, painter: QPainter, rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool
+    ) -> None:
+        """A narrow column (another practice is in focus): its marks as glyphs, centred; the words
+        are the legend's."""
+        glyphs = {CellState.CURRENT: theme.CURRENT_CAPTION, CellState.BEHIND: theme.BEHIND_CAPTION}
+        marks = [glyphs[state].split()[0]] if state in glyphs else []
+        if is_target:
+            marks.append(theme.TARGET_CAPTION.split()[0])
+        if marks:
+            painter.setFont(metrics.bold)
+            painter.setPen(theme.TEXT[state])
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), " ".join(marks))
 
     def _paint_note_mark(self, painter: QPainter, rect: QRect, metrics: CellMetrics) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

@@ -34,6 +34,9 @@ GRID_FONT_SCALE = 1.6
 # A window too small for the text shrinks it down to this (times the application's font), then scrolls.
 GRID_FONT_FLOOR = 1.0
 ZOOM_STEP = 1.12
+# Focused on one practice: its text up to this much larger; the other columns this many lines wide.
+FOCUS_SCALE = 40 / 22
+FOCUS_NARROW_LINES = 4
 ZOOM_MIN, ZOOM_MAX = -6, 12
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from . import theme
 from .delegate import GridDelegate
+from .header import GridHeader
 from .model import GridModel
 
 
@@ -20,8 +21,9 @@ class _Layout:
     point_size: float
     header_width: int
     header_height: int
-    column_width: int
+    column_widths: list[int]
     row_heights: list[int]
+    words_fit: bool = True  # every word of every cell fits its column's width (none is cut)
 
     @property
     def total_height(self) -> int:
@@ -35,10 +37,12 @@ class GridView(QTableView):
     def __init__(self, model: GridModel, parent=None, delegate: GridDelegate | None = None) -> None:
         super().__init__(parent)
         self._delegate = delegate or GridDelegate(self)
+        self.setHorizontalHeader(GridHeader(self))
         application_size = self.font().pointSizeF()
         self._base_point_size = application_size * theme.GRID_FONT_SCALE
         self._floor_point_size = application_size * theme.GRID_FONT_FLOOR
         self._zoom = 0
+        self._focus_column: int | None = None
         self._laying_out = False
         self.setModel(model)
         self.setItemDelegate(self._delegate)
@@ -58,6 +62,7 @@ class GridView(QTableView):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             header.setHighlightSections(False)
             header.setSectionsClickable(False)
+        self.horizontalHeader().setSectionsClickable(True)  # a practice's name: focus on it
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self._kept_current: tuple[int, int] | None = None
@@ -90,6 +95,21 @@ class GridView(QTableView):
     def point_size(self) -> float:
         return self.font().pointSizeF()
 
+    # -- focus on one practice ----------------------------------------------------------------
+    @property
+    def focus_column(self) -> int | None:
+        return self._focus_column
+
+    def set_focus_column(self, column: int | None) -> None:
+        """Show one practice's cells large and the others narrow, with their marks only (None: all alike)."""
+        self._focus_column = column
+        self._delegate.marks_only = (
+            set() if column is None else set(range(self.model().columnCount())) - {column}
+        )
+        self.horizontalHeader().narrow = set(self._delegate.marks_only)
+        self.relayout()
+        self.viewport().update()
+
     # -- layout ---------------------------------------------------------------------------------
     def relayout(self) -> None:
         """Pick the text size and the section sizes so that every cell's text shows whole.
@@ -111,26 +131,35 @@ class GridView(QTableView):
             size = self._fitting_size(width, height) * theme.ZOOM_STEP**self._zoom
             layout = self._fit(size, width)
             if layout.total_height > height:  # a vertical scroll bar will take part of the width
-                layout = self._fit(size, width - self.verticalScrollBar().sizeHint().width())
+                width -= self.verticalScrollBar().sizeHint().width()
+                layout = self._fit(size, width)
+            while not layout.words_fit and layout.point_size > self._floor_point_size:
+                # Zoomed in so far that a word would be cut in two: no larger than whole words allow.
+                layout = self._fit(layout.point_size / theme.ZOOM_STEP**0.25, width)
             self._apply(layout, height)
         finally:
             self._laying_out = False
 
     def _fitting_size(self, width: int, height: int) -> float:
-        """The largest size, from the floor up to the comfortable one, at which all text fits."""
-        high = self._base_point_size
-        if self._fit(high, width).total_height <= height:
+        """The largest size, from the floor up to the comfortable one, at which all text fits;
+        focused on one practice, up to ``FOCUS_SCALE`` times larger."""
+        high = self._base_point_size * (theme.FOCUS_SCALE if self._focus_column is not None else 1)
+        if self._fits(self._fit(high, width), height):
             return high
         low = self._floor_point_size
-        if self._fit(low, width).total_height > height:
+        if not self._fits(self._fit(low, width), height):
             return low
         while high - low > 0.25:
             middle = (low + high) / 2
-            if self._fit(middle, width).total_height <= height:
+            if self._fits(self._fit(middle, width), height):
                 low = middle
             else:
                 high = middle
         return low
+
+    @staticmethod
+    def _fits(layout: _Layout, height: int) -> bool:
+        return layout.total_height <= height and layout.words_fit
 
     def _fonts(self, point_size: float) -> tuple[QFont, QFont]:
         font = QFont(self.font())
@@ -151,22 +180,35 @@ class GridView(QTableView):
         font, header_font = self._fonts(point_size)
         header_fm = QFontMetrics(header_font)
         header_width = header_fm.horizontalAdvance("Quantitatively") + header_fm.height()
-        width = max(QFontMetrics(font).averageCharWidth() * 12, (total_width - header_width) // columns)
+        widths = self._column_widths(total_width - header_width, columns, font, header_fm)
+        delegate = self._delegate
         header_text = max(
-            header_fm.boundingRect(
-                0, 0, width - header_fm.height(), 1_000_000, int(Qt.TextFlag.TextWordWrap),
+            header_fm.height() if column in delegate.marks_only else header_fm.boundingRect(
+                0, 0, max(1, widths[column] - header_fm.height()), 1_000_000, int(Qt.TextFlag.TextWordWrap),
                 str(model.headerData(column, Qt.Orientation.Horizontal)),
             ).height()
             for column in range(columns)
         )
         heights = [
-            max(
-                self._delegate.height_for(model.index(row, column).data() or "", width, font)
-                for column in range(columns)
-            )
+            max(delegate.height_for(model.index(row, column).data() or "", widths[column], font, column)
+                for column in range(columns))
             for row in range(rows)
         ]
-        return _Layout(point_size, header_width, header_text + header_fm.height(), width, heights)
+        words_fit = all(
+            delegate.widest_word(model.index(row, column).data() or "", font) <= delegate.inner_width(widths[column], font)
+            for row in range(rows) for column in range(columns) if column not in delegate.marks_only
+        )
+        return _Layout(point_size, header_width, header_text + header_fm.height(), widths, heights, words_fit)
+
+    def _column_widths(self, width: int, columns: int, font: QFont, header_fm: QFontMetrics) -> list[int]:
+        """The columns share ``width``; focused on one, the others get just room for their marks."""
+        floor = QFontMetrics(font).averageCharWidth() * 12
+        if self._focus_column is None:
+            return [max(floor, width // columns)] * columns
+        narrow = header_fm.height() * theme.FOCUS_NARROW_LINES
+        widths = [narrow] * columns
+        widths[self._focus_column] = max(floor, width - narrow * (columns - 1))
+        return widths
 
     def _apply(self, layout: _Layout, available_height: int) -> None:
         font, header_font = self._fonts(layout.point_size)
@@ -179,8 +221,8 @@ class GridView(QTableView):
         spare = available_height - layout.total_height
         if spare > 0:
             heights = [h + spare // len(heights) for h in heights]
-        for column in range(self.model().columnCount()):
-            self.setColumnWidth(column, layout.column_width)
+        for column, column_width in enumerate(layout.column_widths):
+            self.setColumnWidth(column, column_width)
         for row, row_height in enumerate(heights):
             self.setRowHeight(row, row_height)
 

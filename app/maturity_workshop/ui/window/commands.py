@@ -36,6 +36,9 @@ class WindowCommands:
         self.clear_practice = self._command("C&lear practice", ["Delete", "Backspace"], on_grid=True)
         self.edit_note = self._command("Edit &note", ["N"], on_grid=True)
         self.add_action = self._command("Add &action…", ["A"], on_grid=True)
+        self.focus_practice = self._command("&Focus on this practice", ["F"], on_grid=True, checked=False)
+        self.next_practice = self._command("Ne&xt practice", ["PgDown"], on_grid=True)
+        self.previous_practice = self._command("Pre&vious practice", ["PgUp"], on_grid=True)
         self.back_to_grid = QAction("Back to the grid", window)  # Esc, added to the side panels
         self.back_to_grid.setShortcut(QKeySequence("Esc"))
         self.back_to_grid.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -75,7 +78,7 @@ class WindowCommands:
     def on_the_board(self) -> tuple[QAction, ...]:
         """What the board's own grid answers too, when it has the keyboard (one screen)."""
         return (self.set_current, self.set_target, self.clear_practice, self.blank_board, self.freeze_board,
-                self.leave_presentation)
+                self.leave_presentation, self.focus_practice, self.next_practice, self.previous_practice)
 
     @property
     def editing(self) -> tuple[QAction, ...]:
@@ -100,6 +103,8 @@ class WindowCommands:
         workshop_menu.addActions(list(self.on_a_workshop))
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        view_menu.addSeparator()
+        view_menu.addActions([self.focus_practice, self.next_practice, self.previous_practice])
         view_menu.addSeparator()
         view_menu.addActions([self.show_notes, self.show_actions_panel])
         view_menu.addSeparator()

@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
         c.zoom_reset.triggered.connect(lambda: self.zoom_by(None))
         c.show_notes.toggled.connect(self._toggle_notes)
         c.show_actions_panel.toggled.connect(self._toggle_actions_panel)
+        c.focus_practice.triggered.connect(lambda: self.focus_on(self._focused_column_or_none()))
+        c.next_practice.triggered.connect(lambda: self.walk_practices(1))
+        c.previous_practice.triggered.connect(lambda: self.walk_practices(-1))
+        self.grid.horizontalHeader().sectionClicked.connect(self._header_clicked)
         c.present.triggered.connect(lambda: self.presenter().toggle())
         c.blank_board.triggered.connect(lambda: self.presenter().blank())
         c.freeze_board.triggered.connect(lambda: self.presenter().freeze())
@@ -180,6 +184,8 @@ class MainWindow(QMainWindow):
             board = BoardWindow(self.grid_model, self.grid.selectionModel())
             board.grid.addActions(list(self.commands.on_the_board))
             board.addActions([self.commands.present, self.commands.undo, self.commands.redo])
+            board.grid.horizontalHeader().sectionClicked.connect(self._header_clicked)
+            board.grid.set_focus_column(self.grid.focus_column)
             board.grid.setCurrentRequested.connect(self._set_current_at)
             board.grid.setTargetRequested.connect(self._set_target_at)
             board.set_notes_shown(self.commands.notes_on_board.isChecked())
@@ -360,9 +366,44 @@ class MainWindow(QMainWindow):
         self.commands.show_notes.setChecked(True)
         self.notes.focus_editor()
 
+    # -- focus on one practice --------------------------------------------------------------------
+    def _focused_column_or_none(self) -> int | None:
+        """F: focus on the focused cell's practice, or, focused already, show all practices again."""
+        index = self.grid.currentIndex()
+        return None if self.grid.focus_column is not None or not index.isValid() else index.column()
+
+    def focus_on(self, column: int | None) -> None:
+        """One practice's cells large, the others narrow with their marks only (None: all alike),
+        on the console and on the board."""
+        self.grid.set_focus_column(column)
+        if self._presenter is not None:
+            self._presenter.board.grid.set_focus_column(column)
+        self.commands.focus_practice.setChecked(column is not None)
+
+    def walk_practices(self, steps: int) -> None:
+        """PgDn / PgUp: the next or previous practice, in the model's order (the focus follows)."""
+        index = self.grid.currentIndex()
+        row = index.row() if index.isValid() else self.grid_model.rowCount() - 1
+        column = max(0, min(self.grid_model.columnCount() - 1, (index.column() if index.isValid() else 0) + steps))
+        self.grid.setCurrentIndex(self.grid_model.index(row, column))
+        if self.grid.focus_column is not None:
+            self.focus_on(column)
+
+    @Slot(int)
+    def _header_clicked(self, column: int) -> None:
+        """A click on a practice's name focuses on it; on the focused one, shows all again."""
+        index = self.grid.currentIndex()
+        self.grid.setCurrentIndex(self.grid_model.index(index.row() if index.isValid() else 0, column))
+        self.focus_on(None if self.grid.focus_column == column else column)
+
     # -- view -----------------------------------------------------------------------------------
     def zoom_by(self, steps: int | None) -> None:
+        before = self.grid.point_size
         self.grid.set_zoom(0 if steps is None else self.grid.zoom + steps)
+        if steps is not None and steps > 0 and self.grid.point_size < before + 0.1:
+            self.grid.set_zoom(self.grid.zoom - steps)  # larger would cut a word in two
+            self.refused("The grid's text is as large as its columns allow. F focuses on one practice, larger.")
+            return
         try:
             self.service.set_setting(ZOOM_KEY, str(self.grid.zoom))
         except DomainError:
