@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from . import APP_NAME
+from .domain.limits import MAX_ROW_ID
 from .locations import default_database_path
 
 
@@ -23,6 +24,18 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-10-14") from None
+
+
+def _workshop_id(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = None
+    if number is None or not 1 <= number <= MAX_ROW_ID:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a workshop's id: an id is a whole number from 1 to {MAX_ROW_ID}, as 'list' shows"
+        )
+    return number
 
 
 class _VersionAction(argparse.Action):
@@ -65,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("list", parents=[database], help="list the workshops with their ids")
     export = commands.add_parser("export", parents=[database], help="export one workshop to a file")
-    export.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID", help="as shown by 'list'")
+    export.add_argument("workshop_id", type=_workshop_id, metavar="WORKSHOP_ID", help="as shown by 'list'")
     export.add_argument("--format", "-f", choices=("pdf", "json", "csv"), default="pdf")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the export date printed (default: today)")
@@ -121,16 +134,20 @@ def _list(database: Path) -> int:
         workshops = service.list_workshops()
     finally:
         service.close()
-    if not workshops:
+    if not workshops and not workshops.damaged:
         print("No workshops yet.")
         return 0
     rows = [("ID", "DATE", "TEAM", "TITLE", "STATUS")] + [
-        (str(w.id), w.held_on.isoformat(), w.team_name, w.title, "closed" if w.closed else "open") for w in workshops
+        (str(w.id), w.held_on.isoformat(), w.team_name, w.title,
+         "closed" if w.closed else "open")
+        for w in workshops
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
-    return 0
+    for damaged in workshops.damaged:  # listed, marked; and the exit status says not all is well
+        print(f"⚠ {damaged.summary}")
+    return 1 if workshops.damaged else 0
 
 
 def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_on: date) -> int:
