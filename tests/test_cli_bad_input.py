@@ -1,5 +1,6 @@
-"""The command line on bad rows and bad ids: a message naming the problem (and the workshop), a
-non-zero exit, never a traceback; ``list`` lists the good workshops and marks the bad one."""
+"""The command line on bad rows, bad ids and hostile text: a message naming the problem (and the
+workshop), a non-zero exit, never a traceback; ``list`` lists the good workshops and marks the bad
+one; nothing printed carries a raw control character or bidi control to the terminal."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from maturity_workshop import cli
 from maturity_workshop.domain import ActionDraft, WorkshopDraft
 
 from .conditions import written_by_another_program
+
+ACTING = ["\x1b", "\x07", "\x9b", "\x00", "\u202e", "\u2066", "\u2069"]  # none may reach a terminal
+
 
 @pytest.fixture
 def database(service, db_path):
@@ -89,3 +93,27 @@ def test_an_emptied_schema_record_and_a_missing_column_get_messages(database, ca
     written_by_another_program(database, "DELETE FROM alembic_version")
     status, out, err = _main(capsys, "list", "--db", str(database))
     assert status == 1 and "records no schema version (its alembic_version table is empty)" in err
+
+
+def test_list_escapes_control_characters_and_bidi_controls(database, capsys):
+    name = "Evil\x1b[2J\x07 team \x9b31m \u202eabc\u2066x\u2069\x00"
+    written_by_another_program(database, ("UPDATE team SET name = ?", (name,)), ("UPDATE workshop SET title = ?", (name,)))
+    status, out, err = _main(capsys, "list", "--db", str(database))
+    assert status == 0, err
+    assert not [char for char in ACTING if char in out + err]
+    assert "Evil\\x1b[2J\\x07 team \\x9b31m \\u202eabc\\u2066x\\u2069\\x00" in out
+
+
+def test_what_the_command_line_prints_of_a_path_or_an_argument_is_escaped(database, tmp_path, capsys):
+    # A file name that is not UTF-8 reaches Python as lone surrogates; printing one raw would crash.
+    folder = tmp_path / "out\x1b[31m"
+    folder.mkdir()
+    target = os.fsdecode(bytes(folder) + b"/plan\xff.csv")
+    status, out, err = _main(capsys, "export", "1", "--db", str(database), "-f", "csv", "-o", target)
+    assert status == 0, err
+    assert out.endswith("out\\x1b[31m/plan\\udcff.csv\n") and os.path.exists(target)
+    with pytest.raises(SystemExit):
+        cli.main(["export", "1", "--db", str(database), "-o", "x", "--date", "\x1b]0;title\x07\u202e"])
+    err = capsys.readouterr().err
+    assert "'\\x1b]0;title\\x07\\u202e' is not a date" in err
+    assert not [char for char in ACTING if char in err]

@@ -1,4 +1,5 @@
-"""Text on its way in: a lone surrogate is refused with a message, wherever it is typed."""
+"""Text on its way in (a lone surrogate is refused with a message, wherever it is typed) and on
+its way out to a terminal (control characters and bidi controls escaped, everything else as it is)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,37 @@ import pytest
 
 from maturity_workshop.domain import ActionDraft, WorkshopDraft
 from maturity_workshop.domain.errors import ValidationError
+from maturity_workshop.domain.text import for_terminal
 from maturity_workshop.domain.workshop import clean_name, clean_note
 
 LONE = "\ud800"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("red \x1b[31mALERT\x1b[0m", "red \\x1b[31mALERT\\x1b[0m"),
+        ("bell\x07", "bell\\x07"),
+        ("csi \x9b2J", "csi \\x9b2J"),  # the C1 control sequence introducer
+        ("nul\x00 del\x7f nel\x85", "nul\\x00 del\\x7f nel\\x85"),
+        ("two\nlines\tand\ra tab", "two\\nlines\\tand\\ra tab"),
+        ("abc\u202edcba", "abc\\u202edcba"),  # RIGHT-TO-LEFT OVERRIDE
+        ("\u202a\u202b\u202c\u202d", "\\u202a\\u202b\\u202c\\u202d"),
+        ("\u2066x\u2067y\u2068z\u2069", "\\u2066x\\u2067y\\u2068z\\u2069"),
+        (f"half {LONE} and \udcff", "half \\ud800 and \\udcff"),
+    ],
+)
+def test_for_terminal_escapes_what_a_terminal_would_act_on(text, shown):
+    assert for_terminal(text) == shown
+    assert for_terminal(shown) == shown  # escaping twice changes nothing more
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Payments Platform", "Équipe Straße", "فريق المدفوعات", "צוות התשלומים", "支付团队", "🚀 team", "a\\x1b"],
+)
+def test_for_terminal_leaves_text_as_it_is(text):
+    assert for_terminal(text) == text
 
 
 def _workshop(**fields) -> WorkshopDraft:

@@ -1,5 +1,7 @@
 """The window on workshops with a damaged row (written by another program): opening one says so
-and names it, the others stay usable, and the workshops dialog lists it, marked, not selectable."""
+and names it, the others stay usable, and the workshops dialog lists it, marked, not selectable.
+Names are shown isolated, so that a right-to-left name or a bidi override cannot reorder the text
+around it."""
 
 from __future__ import annotations
 
@@ -86,3 +88,17 @@ def test_the_workshop_list_model_passes_qts_model_tester_with_a_damaged_row(qtbo
     listing.set_workshops(service.list_workshops())
     listing.set_workshops([])
     assert tester is not None and listing.rowCount() == 0
+
+
+def test_names_are_shown_isolated(qtbot, window, service, prompts):
+    team, title, facilitator = "فريق \u202eevil", "مراجعة Q3", "Ada \u202e"
+    other = service.start_workshop(WorkshopDraft(team, title, date(2026, 6, 1), facilitator=facilitator))
+    window.show_workshop(other.id)
+    assert window.heading.text() == f"\u2068{team}\u2069 · \u2068{title}\u2069"
+    assert window.windowTitle() == f"\u2068{team}\u2069 · \u2068{title}\u2069 — Maturity Workshop"
+    assert f"facilitated by \u2068{facilitator}\u2069" in window.header.details.text()
+    dialog = OpenWorkshopDialog(service, other.id, prompts)
+    qtbot.addWidget(dialog)
+    row = dialog.list_model.row_of(other.id)
+    shown = [dialog.list_model.index(row, column).data() for column in (0, 1, 3)]
+    assert shown == [f"\u2068{team}\u2069", f"\u2068{title}\u2069", f"\u2068{facilitator}\u2069"]

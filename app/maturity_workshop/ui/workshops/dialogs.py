@@ -30,7 +30,7 @@ from ...domain.errors import DamagedRowError, DomainError
 from ...domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
 from ...services.workshops import WorkshopService
 from ..prompts import Prompts
-from ..widgets import error_label
+from ..widgets import error_label, isolated
 
 log = logging.getLogger(__name__)
 
@@ -183,10 +183,10 @@ class WorkshopListModel(QAbstractTableModel):
             return (f"⚠ Workshop {damaged.workshop_id}", damaged.problem, "", "", "Cannot be opened")[index.column()]
         workshop = self._rows[index.row()]
         return (
-            workshop.team_name,
-            workshop.title,
+            isolated(workshop.team_name),
+            isolated(workshop.title),
             workshop.held_on.isoformat(),
-            workshop.facilitator,
+            isolated(workshop.facilitator),
             "Closed" if workshop.closed else "Open",
         )[index.column()]
 
