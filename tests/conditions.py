@@ -11,6 +11,9 @@ fill a real disk): each is a context manager on an open service; leaving it clea
   its folder stops being writable, such as a USB stick remounted read-only (SQLITE_READONLY).
 * ``backup_folder_blocked``: a plain file where the database's backups folder goes (the folder, if
   any, moved aside meanwhile), so no backup can be made ("File exists", whoever runs the tests).
+* ``written_by_another_program``: SQL run on the database file by a connection of its own, as a
+  program other than the app (or a hand edit) would: a row the app would never write (a date that
+  is not a date, an unknown status), a column dropped, an emptied schema record.
 """
 
 from __future__ import annotations
@@ -102,3 +105,16 @@ def lock_file_refused(monkeypatch) -> None:
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(lock_module.os, "open", refuse)
+
+
+def written_by_another_program(path, *statements: str | tuple) -> None:
+    """Run each statement (SQL, or SQL and its parameters) on the file at ``path`` and commit."""
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        for statement in statements:
+            sql, *parameters = (statement,) if isinstance(statement, str) else statement
+            other.execute(sql, *parameters)
+        other.execute("COMMIT")
+    finally:
+        other.close()

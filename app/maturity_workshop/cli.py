@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from . import APP_NAME
+from .domain.limits import MAX_ROW_ID
+from .domain.text import for_terminal
 from .locations import default_database_path
 
 
@@ -23,6 +25,35 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-10-14") from None
+
+
+def _workshop_id(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = None
+    if number is None or not 1 <= number <= MAX_ROW_ID:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a workshop's id: an id is a whole number from 1 to {MAX_ROW_ID}, as 'list' shows"
+        )
+    return number
+
+
+def _say(text: str, file=None) -> None:
+    """Print ``text`` line by line with :func:`for_terminal`: no control character, bidi control or
+    lone surrogate of a name or a path reaches the terminal, and no character it cannot encode stops us."""
+    stream = file or sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    safe = "\n".join(for_terminal(line) for line in text.split("\n"))
+    print(safe.encode(encoding, "backslashreplace").decode(encoding), file=stream)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, saying what it says (an argument it refuses, quoted) through :func:`_say`."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            _say(message.removesuffix("\n"), file or sys.stderr)
 
 
 class _VersionAction(argparse.Action):
@@ -38,7 +69,7 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    database = argparse.ArgumentParser(add_help=False)
+    database = _Parser(add_help=False)
     database.add_argument(
         "--db",
         type=Path,
@@ -46,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=f"the workshop database to use (default: {default_database_path()})",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="maturity-workshop",
         description=f"{APP_NAME}: run Continuous Delivery maturity workshops. With no command, opens the window.",
         parents=[database],
@@ -62,10 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=argparse.SUPPRESS,  # benchmarks: print 'ready' once the window is shown, then quit
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parser("list", parents=[database], help="list the workshops with their ids")
     export = commands.add_parser("export", parents=[database], help="export one workshop to a file")
-    export.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID", help="as shown by 'list'")
+    export.add_argument("workshop_id", type=_workshop_id, metavar="WORKSHOP_ID", help="as shown by 'list'")
     export.add_argument("--format", "-f", choices=("pdf", "json", "csv"), default="pdf")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the export date printed (default: today)")
@@ -75,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str) -> int:
-    print(f"maturity-workshop: {message}", file=sys.stderr)
+    _say(f"maturity-workshop: {message}", sys.stderr)
     return 1
 
 
@@ -121,16 +152,20 @@ def _list(database: Path) -> int:
         workshops = service.list_workshops()
     finally:
         service.close()
-    if not workshops:
-        print("No workshops yet.")
+    if not workshops and not workshops.damaged:
+        _say("No workshops yet.")
         return 0
     rows = [("ID", "DATE", "TEAM", "TITLE", "STATUS")] + [
-        (str(w.id), w.held_on.isoformat(), w.team_name, w.title, "closed" if w.closed else "open") for w in workshops
+        (str(w.id), w.held_on.isoformat(), for_terminal(w.team_name), for_terminal(w.title),
+         "closed" if w.closed else "open")
+        for w in workshops
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     for row in rows:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
-    return 0
+        _say("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+    for damaged in workshops.damaged:  # listed, marked; and the exit status says not all is well
+        _say(f"⚠ {damaged.summary}")
+    return 1 if workshops.damaged else 0
 
 
 def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_on: date) -> int:
@@ -142,7 +177,7 @@ def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_o
         path = export_workshop(service.model, state, fmt, output, exported_on)
     finally:
         service.close()
-    print(f"Wrote {path}")
+    _say(f"Wrote {path}")
     return 0
 
 
@@ -152,10 +187,10 @@ def _demo(database: Path, exports: Path | None) -> int:
     service = _open_service(database)
     try:
         workshop = create_demo_workshop(service)
-        print(f"Created the demo workshop {workshop.id}: {workshop.team_name} · {workshop.title}")
+        _say(f"Created the demo workshop {workshop.id}: {workshop.team_name} · {workshop.title}")
         if exports is not None:
             for path in write_demo_exports(service, workshop.id, exports):
-                print(f"Wrote {path}")
+                _say(f"Wrote {path}")
     finally:
         service.close()
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import date
 
 from maturity_workshop.domain import ActionDraft, ActionPriority, ActionStatus, Rating
@@ -83,3 +84,36 @@ def test_an_empty_workshop_exports(service, workshop, model):
     assert all(r["current_level"] is None for r in data["ratings"])
     rows = list(csv.reader(io.StringIO(render_csv(model, state, EXPORTED_ON).decode("utf-8-sig"))))
     assert len(rows) == 7
+
+
+def test_every_text_column_is_guarded_against_formulas_and_numbers_stay_numbers(service, workshop, model):
+    practices = tuple(replace(p, name="=HYPERLINK(1)") if p.id == "testing" else p for p in model.practices)
+    levels = tuple(replace(level, name="-Regressive") if level.value == -1 else level for level in model.levels)
+    hostile = replace(model, practices=practices, levels=levels)  # a model file edited to attack
+    service.save_rating(workshop.id, Rating("testing", -1, 1))
+    service.save_note(workshop.id, model.cell("testing", -1).id, "@note")
+    service.add_action(workshop.id, ActionDraft("testing", "+1 more"))
+    content = render_csv(hostile, service.load(workshop.id), EXPORTED_ON).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    testing = next(r for r in rows if r["practice_id"] == "testing")
+    assert testing["practice"] == "'=HYPERLINK(1)"
+    assert testing["current_level_name"] == "'-Regressive"
+    assert testing["notes"] == "'-Regressive (-1): @note"
+    assert testing["actions"] == "'+1 more (Open)"
+    assert (testing["current_level"], testing["target_level"], testing["levels_to_go"]) == ("-1", "1", "2")
+    assert not [r["practice"] for r in rows if r["practice"].startswith("'") and r is not testing]
+
+
+def test_csv_replaces_control_characters_and_json_keeps_them_escaped(service, workshop, model):
+    text = "a\x1b[2Jb\x07c\td\ne\rf\x00g\x7f\x9b"
+    service.save_note(workshop.id, "testing.consistent", text)
+    service.add_action(workshop.id, ActionDraft("testing", "Ring\x07 the bell"))
+    state = service.load(workshop.id)
+    rows = list(csv.DictReader(io.StringIO(render_csv(model, state, EXPORTED_ON).decode("utf-8-sig"), newline="")))
+    testing = next(r for r in rows if r["practice_id"] == "testing")
+    assert testing["notes"] == "Consistent (1): a\ufffd[2Jb\ufffdc\td\ne\ufffdf\ufffdg\x7f\x9b"  # C0 but tab, newline
+    assert testing["actions"] == "Ring\ufffd the bell (Open)"
+    raw = render_json(model, state, EXPORTED_ON)
+    assert b"\x1b" not in raw and b"\x07" not in raw and b"\\u001b[2Jb\\u0007c\\td\\ne\\rf\\u0000g" in raw
+    data = json.loads(raw)
+    assert data["notes"][0]["text"] == text and data["actions"][0]["title"] == "Ring\x07 the bell"

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Table, create_engine
 from sqlmodel import Session, SQLModel, select
 
-from maturity_workshop.store import repository
+from maturity_workshop.store import repository, rows
 from maturity_workshop.store.tables import ActionRow, TeamRow, WorkshopRow
 
 TABLES = SQLModel.metadata.tables
@@ -95,8 +95,8 @@ def test_times_are_stored_as_sqlalchemy_stores_them(sqlmodel_engine, moment: dat
         held_on, due_on = raw.execute("SELECT w.held_on, a.due_on FROM workshop w JOIN action a").fetchone()
     finally:
         raw.close()
-    assert created_at == repository._to_text(moment)
-    assert repository._to_time(created_at) == moment
+    assert created_at == rows.to_text(moment)
+    assert rows.to_time(created_at) == moment
     assert (held_on, due_on) == ("2026-03-12", "2026-04-01")  # what the repository writes: date.isoformat()
 
 
@@ -106,7 +106,7 @@ def test_sqlalchemy_reads_the_times_the_repository_writes(sqlmodel_engine) -> No
     try:
         raw.execute(
             "INSERT INTO team (id, name, name_key, created_at, updated_at) VALUES (1, 'T', 't', ?, ?)",
-            (repository._to_text(moment), repository._to_text(moment)),
+            (rows.to_text(moment), rows.to_text(moment)),
         )
         raw.commit()
     finally:

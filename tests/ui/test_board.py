@@ -37,7 +37,7 @@ def test_f5_shows_the_board_full_screen_and_esc_on_the_grid_leaves(qtbot, window
     assert board.isFullScreen()
     assert board.geometry() == window.presenter().board_screen().geometry()
     assert window.commands.present.isChecked()
-    assert board.heading.text() == "Platform team · Spring review"
+    assert board.heading.text() == "\u2068Platform team\u2069 · \u2068Spring review\u2069"
     qtbot.keyClick(board.grid, Qt.Key.Key_Escape)
     assert not board.isVisible() and not window.commands.present.isChecked()
     window.commands.present.trigger()
@@ -148,7 +148,7 @@ def test_a_long_name_never_widens_the_board(qtbot, window, service, workshop) ->
     board = window.presenter().board
     _lay_out(qtbot, board, 1280, 720)
     assert board.minimumSizeHint().width() <= 1280
-    assert board.heading.toolTip().startswith("Platform team · A very long")
+    assert board.heading.toolTip().startswith("\u2068Platform team\u2069 · \u2068A very long")
 
 
 def test_the_projector_is_chosen_in_a_menu_and_remembered_by_name(qtbot, window, service) -> None:

@@ -33,7 +33,7 @@ def test_model_tester_on_workshop_list_model(qtbot, service, workshop):
     listing.set_workshops(service.list_workshops())
     assert tester is not None
     assert listing.rowCount() == 1
-    assert listing.index(0, 0).data() == "Platform team"
+    assert listing.index(0, 0).data() == "\u2068Platform team\u2069"  # isolated: see test_bad_rows_window
 
 
 def test_rows_are_levels_highest_first_and_columns_practices(model):

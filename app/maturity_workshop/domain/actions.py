@@ -9,6 +9,7 @@ from datetime import date
 from .errors import ValidationError
 from .limits import MAX_ACTION_TITLE_LENGTH, MAX_NAME_LENGTH
 from .model import MaturityModel
+from .text import check_text
 
 MAX_TITLE_LENGTH = MAX_ACTION_TITLE_LENGTH
 MAX_OWNER_LENGTH = MAX_NAME_LENGTH
@@ -57,6 +58,8 @@ class ActionDraft:
     cell_id: str | None = None
 
     def validated(self) -> ActionDraft:
+        check_text(self.title, "The action's title")
+        check_text(self.owner, "The action's owner")
         title = " ".join(self.title.split())
         if not title:
             raise ValidationError("An action needs a title: what will the team do?")

@@ -19,3 +19,22 @@ class ModelFileError(DomainError):
 
 class NotFoundError(DomainError):
     """The workshop, team or action asked for is not there (deleted meanwhile?)."""
+
+
+class DamagedRowError(DomainError):
+    """A row of a workshop that the database holds but that cannot be read (a date that is not a
+    date, a status the app does not know...): that workshop cannot be opened; the others can.
+    ``problem`` says what is wrong with it ("its date 'not a date' cannot be read")."""
+
+    def __init__(self, workshop_id: int, problem: str) -> None:
+        self.workshop_id = workshop_id
+        self.problem = problem
+        super().__init__(
+            f"Workshop {workshop_id} cannot be opened, because {problem}. It is kept in the database as it "
+            "is; the other workshops can be opened."
+        )
+
+    @property
+    def summary(self) -> str:
+        """One line for a list of workshops: "workshop 3: its date 'not a date' cannot be read"."""
+        return f"workshop {self.workshop_id}: {self.problem}"

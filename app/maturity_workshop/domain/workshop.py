@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .actions import Action
-from .errors import ValidationError
+from .errors import DamagedRowError, ValidationError
 from .limits import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_PARTICIPANTS
 from .model import MaturityModel
+from .text import check_text
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class WorkshopDraft:
     def validated(self) -> WorkshopDraft:
         team = clean_name(self.team_name, "The team's name")
         title = clean_name(self.title, "The workshop's title")
+        check_text(self.facilitator, "The facilitator's name")
         facilitator = " ".join(self.facilitator.split())
         if len(facilitator) > MAX_NAME_LENGTH:
             raise ValidationError(f"The facilitator's name is longer than {MAX_NAME_LENGTH} characters.")
@@ -76,7 +79,9 @@ class WorkshopDraft:
 
 
 def clean_name(value: str, what: str) -> str:
-    """Collapse white space; refuse an empty or overlong name with a message naming ``what``."""
+    """Collapse white space; refuse an empty or overlong name, or one holding a lone surrogate, with a
+    message naming ``what``."""
+    check_text(value, what)
     cleaned = " ".join(value.split())
     if not cleaned:
         raise ValidationError(f"{what} cannot be empty.")
@@ -86,7 +91,9 @@ def clean_name(value: str, what: str) -> str:
 
 
 def clean_note(text: str) -> str:
-    """A cell's note as stored: refused when longer than :data:`MAX_NOTE_LENGTH`, empty when blank."""
+    """A cell's note as stored: refused when longer than :data:`MAX_NOTE_LENGTH` or holding a lone
+    surrogate, empty when blank."""
+    check_text(text, "The note")
     if len(text) > MAX_NOTE_LENGTH:
         raise ValidationError(f"A note can hold at most {MAX_NOTE_LENGTH:,} characters.")
     return text if text.strip() else ""
@@ -114,3 +121,12 @@ def check_rating(model: MaturityModel, rating: Rating) -> None:
     for what, value in (("current level", rating.current), ("target level", rating.target)):
         if value is not None and not model.has_level(value):
             raise ValidationError(f"{value} is not a level of the model, so it cannot be the {what}.")
+
+
+class WorkshopListing(list[Workshop]):
+    """The workshops that can be read, as a list (the most recently held first), and ``damaged``:
+    for each workshop that cannot be, by id, the :class:`DamagedRowError` saying why."""
+
+    def __init__(self, workshops: Iterable[Workshop] = (), damaged: Iterable[DamagedRowError] = ()) -> None:
+        super().__init__(workshops)
+        self.damaged = list(damaged)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -27,6 +28,8 @@ CSV_COLUMNS = (
 )
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# C0 controls but tab and newline: no spreadsheet shows them, and some act on them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f]")
 
 
 def _level_name(model: MaturityModel, value: int | None) -> str | None:
@@ -96,8 +99,12 @@ def render_json(model: MaturityModel, state: WorkshopState, exported_on: date) -
     return (text + "\n").encode("utf-8")
 
 
-def _cell_text(value: str) -> str:
-    """Typed text for a spreadsheet cell: a leading formula character is quoted, not run."""
+def _cell(value: object) -> object:
+    """A spreadsheet cell: a number as it is; text with its C0 controls (but tab and newline) made
+    U+FFFD, and a leading formula character quoted, not run."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROLS.sub("\ufffd", value)
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
@@ -116,18 +123,17 @@ def render_csv(model: MaturityModel, state: WorkshopState, exported_on: date) ->
             if cell.practice_id == practice.id and cell.id in state.notes
         ]
         actions = state.actions_of(practice.id)
-        writer.writerow(
-            [
-                practice.id,
-                practice.name,
-                "" if rating.current is None else rating.current,
-                _level_name(model, rating.current) or "",
-                "" if rating.target is None else rating.target,
-                _level_name(model, rating.target) or "",
-                gap,
-                _cell_text(" | ".join(notes)),
-                sum(1 for a in actions if a.status.is_open),
-                _cell_text(" | ".join(f"{a.title} ({a.status.label})" for a in actions)),
-            ]
-        )
+        row = [
+            practice.id,
+            practice.name,
+            "" if rating.current is None else rating.current,
+            _level_name(model, rating.current) or "",
+            "" if rating.target is None else rating.target,
+            _level_name(model, rating.target) or "",
+            gap,
+            " | ".join(notes),
+            sum(1 for a in actions if a.status.is_open),
+            " | ".join(f"{a.title} ({a.status.label})" for a in actions),
+        ]
+        writer.writerow([_cell(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")

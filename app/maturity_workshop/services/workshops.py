@@ -12,7 +12,7 @@ from ..domain.actions import Action, ActionDraft, in_practice_order
 from ..domain.clock import utcnow
 from ..domain.errors import ValidationError
 from ..domain.model import MaturityModel
-from ..domain.workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopState
+from ..domain.workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopListing, WorkshopState
 from ..domain.workshop import check_rating, clean_name, clean_note
 from ..store import backups as backup_store
 from ..store.backups import Backup, BackupError
@@ -116,7 +116,8 @@ class WorkshopService:
     def list_teams(self) -> list[Team]:
         return self.repo.list_teams()
 
-    def list_workshops(self) -> list[Workshop]:
+    def list_workshops(self) -> WorkshopListing:
+        """The workshops that can be opened, and in its ``damaged`` why each other one cannot be."""
         return self.repo.list_workshops()
 
     def previous_workshop(self, team_name: str) -> Workshop | None:
@@ -256,7 +257,7 @@ class WorkshopService:
     # -- what the app remembers -----------------------------------------------------------------
     def last_workshop_id(self) -> int | None:
         value = self.repo.get_state(LAST_WORKSHOP_KEY)
-        return int(value) if value and value.isdigit() else None
+        return int(value) if value and value.isascii() and value.isdigit() else None
 
     def remember_last_workshop(self, workshop_id: int) -> None:
         self.repo.set_state(LAST_WORKSHOP_KEY, str(workshop_id))

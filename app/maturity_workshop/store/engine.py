@@ -130,6 +130,11 @@ def known_revisions() -> frozenset[str]:
 
 def _refuse_unknown(path: Path, revision: str | None) -> None:
     """Refuse a database whose revision this version does not know: a newer version made it."""
+    if revision == "":
+        raise DatabaseError(
+            f"The database {path} records no schema version (its alembic_version table is empty), so "
+            "which version made it cannot be told. It was not opened, and it has not been changed."
+        )
     if revision is not None and revision not in known_revisions():
         raise DatabaseError(
             f"The database {path} was made by a newer version of Maturity Workshop (schema {revision}). "

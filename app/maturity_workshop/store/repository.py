@@ -1,21 +1,22 @@
 """Reading and writing workshops with plain SQL on the tables ``tables.py`` declares.
 
-Each public method is one transaction, committed (and so on disk) before it returns. Times are
-stored as UTC text, ``YYYY-MM-DD HH:MM:SS.ffffff``, the format SQLAlchemy's DateTime stores in SQLite.
+Each public method is one transaction, committed (and so on disk) before it returns. What a row
+read must hold, and the times' format, are ``rows.py``'s.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from ..domain.actions import Action, ActionDraft, ActionPriority, ActionStatus
+from ..domain.actions import Action, ActionDraft
 from ..domain.clock import Clock, utcnow
 from ..domain.errors import NotFoundError, WorkshopClosedError
-from ..domain.workshop import Rating, Team, Workshop, WorkshopState, team_key
+from ..domain.limits import MAX_ROW_ID
+from ..domain.workshop import Rating, Team, Workshop, WorkshopListing, WorkshopState, team_key
 from .engine import Database
+from .rows import action_from_row, listing, note_from_row, rating_from_row, to_text, to_time, workshop_from_row
 
-_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # what SQLAlchemy's DateTime stores in SQLite
 # The columns each statement names, as tuples, so that tests/store/test_schema_in_step.py can check
 # them against the SQLModel tables: "w." is the workshop, "t." its team.
 WORKSHOP_COLUMNS = (
@@ -46,54 +47,15 @@ _INSERT = {
 }
 _WORKSHOP_QUERY = f"SELECT {', '.join(WORKSHOP_COLUMNS)} FROM workshop w JOIN team t ON t.id = w.team_id"
 _ACTION_QUERY = f"SELECT {', '.join(ACTION_COLUMNS)} FROM action"
+_RATING_QUERY = "SELECT workshop_id, practice_id, current_level, target_level FROM rating"
+_NOTE_QUERY = "SELECT workshop_id, cell_id, text FROM cell_note"
 
 
-def _to_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(_TIME_FORMAT)
-
-
-def _to_time(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def _to_date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _workshop(row: tuple) -> Workshop:
-    (id_, team_id, team_name, title, held_on, facilitator, participants, model_id, model_version, closed,
-     created_at, updated_at) = row
-    return Workshop(
-        id=id_,
-        team_id=team_id,
-        team_name=team_name,
-        title=title,
-        held_on=date.fromisoformat(held_on),
-        facilitator=facilitator,
-        participant_count=participants,
-        model_id=model_id,
-        model_version=model_version,
-        closed=bool(closed),
-        created_at=_to_time(created_at),
-        updated_at=_to_time(updated_at),
-    )
-
-
-def _action(row: tuple) -> Action:
-    id_, workshop_id, practice_id, title, owner, due_on, status, priority, position, cell_id, carried = row
-    return Action(
-        id=id_,
-        workshop_id=workshop_id,
-        practice_id=practice_id,
-        title=title,
-        owner=owner,
-        due_on=_to_date(due_on),
-        status=ActionStatus(status),
-        priority=ActionPriority(priority),
-        position=position,
-        cell_id=cell_id,
-        carried_from_id=carried,
-    )
+def _known(workshop_id: int) -> int:
+    """``workshop_id``, when SQLite can hold it; else it names no workshop (a typed id, a remembered one)."""
+    if not -MAX_ROW_ID - 1 <= workshop_id <= MAX_ROW_ID:
+        raise NotFoundError(f"There is no workshop {workshop_id}: a workshop's id is at most {MAX_ROW_ID}.")
+    return workshop_id
 
 
 class WorkshopRepository:
@@ -104,7 +66,7 @@ class WorkshopRepository:
         self.clock = clock
 
     def _now(self) -> str:
-        return _to_text(self.clock())
+        return to_text(self.clock())
 
     # -- teams ----------------------------------------------------------------------------------
     def list_teams(self) -> list[Team]:
@@ -160,11 +122,18 @@ class WorkshopRepository:
             )
             return self._get_workshop(sql, workshop_id)
 
-    def list_workshops(self) -> list[Workshop]:
-        """Every workshop, the most recently held first."""
+    def list_workshops(self) -> WorkshopListing:
+        """Every workshop that can be opened, the most recently held first; and, in its ``damaged``,
+        why each other one cannot be (a row of it that cannot be read: ``rows.py``)."""
         with self.db.snapshot() as sql:
             rows = sql.execute(f"{_WORKSHOP_QUERY} ORDER BY w.held_on DESC, w.id DESC").fetchall()
-        return [_workshop(row) for row in rows]
+            contents = [
+                (read, sql.execute(query).fetchall())
+                for read, query in (
+                    (rating_from_row, _RATING_QUERY), (note_from_row, _NOTE_QUERY), (action_from_row, _ACTION_QUERY)
+                )
+            ]
+        return listing(rows, contents)
 
     def get_workshop(self, workshop_id: int) -> Workshop:
         with self.db.snapshot() as sql:
@@ -172,32 +141,28 @@ class WorkshopRepository:
 
     @staticmethod
     def _get_workshop(sql: sqlite3.Connection, workshop_id: int) -> Workshop:
-        row = sql.execute(f"{_WORKSHOP_QUERY} WHERE w.id = ?", (workshop_id,)).fetchone()
+        row = sql.execute(f"{_WORKSHOP_QUERY} WHERE w.id = ?", (_known(workshop_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"Workshop {workshop_id} does not exist (it may have been deleted).")
-        return _workshop(row)
+        return workshop_from_row(row)
 
     def latest_workshop_of_team(self, team_id: int) -> Workshop | None:
         with self.db.snapshot() as sql:
             row = sql.execute(
                 f"{_WORKSHOP_QUERY} WHERE w.team_id = ? ORDER BY w.held_on DESC, w.id DESC LIMIT 1", (team_id,)
             ).fetchone()
-        return _workshop(row) if row else None
+        return workshop_from_row(row) if row else None
 
     def load_state(self, workshop_id: int) -> WorkshopState:
         with self.db.snapshot() as sql:
             workshop = self._get_workshop(sql, workshop_id)
-            ratings = sql.execute(
-                "SELECT practice_id, current_level, target_level FROM rating WHERE workshop_id = ?", (workshop_id,)
-            ).fetchall()
-            notes = sql.execute(
-                "SELECT cell_id, text FROM cell_note WHERE workshop_id = ? AND text != ''", (workshop_id,)
-            ).fetchall()
+            ratings = sql.execute(f"{_RATING_QUERY} WHERE workshop_id = ?", (workshop_id,)).fetchall()
+            notes = sql.execute(f"{_NOTE_QUERY} WHERE workshop_id = ? AND text != ''", (workshop_id,)).fetchall()
             actions = self._actions(sql, workshop_id)
         return WorkshopState(
             workshop=workshop,
-            ratings={p: Rating(p, current, target) for p, current, target in ratings},
-            notes=dict(notes),
+            ratings={rating.practice_id: rating for rating in map(rating_from_row, ratings)},
+            notes=dict(map(note_from_row, notes)),
             actions=actions,
         )
 
@@ -224,7 +189,7 @@ class WorkshopRepository:
 
     @staticmethod
     def _workshop_closed(sql: sqlite3.Connection, workshop_id: int) -> bool:
-        row = sql.execute("SELECT closed FROM workshop WHERE id = ?", (workshop_id,)).fetchone()
+        row = sql.execute("SELECT closed FROM workshop WHERE id = ?", (_known(workshop_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"Workshop {workshop_id} does not exist (it may have been deleted).")
         return bool(row[0])
@@ -248,7 +213,7 @@ class WorkshopRepository:
                 "updated_at = excluded.updated_at",
                 (workshop_id, rating.practice_id, rating.current, rating.target, now, now),
             )
-        return _to_time(now)
+        return to_time(now)
 
     def save_note(self, workshop_id: int, cell_id: str, text: str) -> datetime:
         """Store a cell's note; an empty text removes it. Returns when it was saved."""
@@ -262,7 +227,7 @@ class WorkshopRepository:
                     "text = excluded.text, updated_at = excluded.updated_at",
                     (workshop_id, cell_id, text, now, now),
                 )
-        return _to_time(now)
+        return to_time(now)
 
     # -- actions --------------------------------------------------------------------------------
     @staticmethod
@@ -271,7 +236,7 @@ class WorkshopRepository:
             f"{_ACTION_QUERY} WHERE workshop_id = ? ORDER BY practice_id, position, id",
             (workshop_id,),
         ).fetchall()
-        return [_action(row) for row in rows]
+        return [action_from_row(row) for row in rows]
 
     def list_actions(self, workshop_id: int) -> list[Action]:
         with self.db.snapshot() as sql:
@@ -299,7 +264,7 @@ class WorkshopRepository:
         row = sql.execute(f"{_ACTION_QUERY} WHERE id = ?", (action_id,)).fetchone()
         if row is None:
             raise NotFoundError("That action no longer exists (it may have been removed).")
-        return _action(row)
+        return action_from_row(row)
 
     def add_action(
         self,

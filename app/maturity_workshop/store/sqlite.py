@@ -55,6 +55,11 @@ def explain(error: sqlite3.Error, doing: str = "The change was not saved") -> Da
         )
     if "disk" in lowered and "full" in lowered:
         return DatabaseError(f"{doing}: the disk is full. Free some space, then try again; what was saved before is safe.")
+    if "no such column" in lowered or "no such table" in lowered:
+        return DatabaseError(
+            f"{doing}: its tables are not the ones this version of Maturity Workshop made ({message}); "
+            "another program may have changed them. Nothing was changed."
+        )
     if "not a database" in lowered or "malformed" in lowered:
         return DatabaseError(f"{doing}: the database file is damaged ({message}).")
     return DatabaseError(f"{doing}: {message}.")
@@ -100,11 +105,12 @@ def quick_check(connection: sqlite3.Connection) -> list[str]:
 
 
 def read_revision(connection: sqlite3.Connection) -> str | None:
-    """The schema revision Alembic recorded in the database, None when there is none."""
+    """The schema revision Alembic recorded in the database, None when there is none (a new
+    database), "" when its ``alembic_version`` table is there but holds none (never a new one)."""
     has_table = connection.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
     ).fetchone()
     if not has_table:
         return None
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    return row[0] if row else None
+    return str(row[0]) if row else ""

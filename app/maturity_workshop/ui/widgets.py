@@ -21,6 +21,13 @@ def error_label() -> QLabel:
     return label
 
 
+def isolated(text: str) -> str:
+    """User text (a name, a title) set apart from the text around it, U+2068 FIRST STRONG ISOLATE
+    to U+2069 POP DIRECTIONAL ISOLATE: a right-to-left name, or one holding a bidi override, cannot
+    reorder what is shown beside it."""
+    return f"\u2068{text}\u2069"
+
+
 def scaled_bold(widget: QWidget, scale: float) -> QFont:
     """``widget``'s font, ``scale`` times larger and bold."""
     font = QFont(widget.font())

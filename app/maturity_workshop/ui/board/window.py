@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ...domain.workshop import Workshop
 from ..grid import theme
 from ..grid.model import GridModel
+from ..widgets import isolated
 from .grid import BoardGridView
 from .sizing import BoardSizes, board_sizes
 
@@ -72,7 +73,7 @@ class BoardWindow(QWidget):
 
     # -- what it shows --------------------------------------------------------------------------
     def show_workshop(self, workshop: Workshop | None) -> None:
-        self.heading.setText(f"{workshop.team_name} · {workshop.title}" if workshop else "")
+        self.heading.setText(f"{isolated(workshop.team_name)} · {isolated(workshop.title)}" if workshop else "")
         self.heading.setToolTip(self.heading.text())
 
     def set_notes_shown(self, shown: bool) -> None:

@@ -25,6 +25,7 @@ from ..grid.model import GridModel
 from ..grid.view import GridView
 from ..notes.panel import NotesPanel
 from ..prompts import Prompts
+from ..widgets import isolated
 from ..workshops.controller import WorkshopController
 from .commands import WindowCommands
 from .pages import WelcomePage, WorkshopHeader
@@ -296,7 +297,7 @@ class MainWindow(QMainWindow):
         self.header.show_workshop(workshop)
         if self._presenter is not None:
             self._presenter.board.show_workshop(workshop)
-        self.setWindowTitle(f"{workshop.team_name} · {workshop.title} — {APP_NAME}")
+        self.setWindowTitle(f"{isolated(workshop.team_name)} · {isolated(workshop.title)} — {APP_NAME}")
 
     def _update_commands(self) -> None:
         c = self.commands

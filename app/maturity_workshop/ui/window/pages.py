@@ -10,7 +10,7 @@ from ... import APP_NAME
 from ...domain.workshop import Workshop
 from ..grid import theme
 from ...domain.cells import CellState
-from ..widgets import scaled_bold
+from ..widgets import isolated, scaled_bold
 
 
 def _swatch(text: str, background: str, foreground: str, border: str | None = None) -> QLabel:
@@ -88,9 +88,9 @@ class WorkshopHeader(QWidget):
         layout.addLayout(legend)
 
     def show_workshop(self, workshop: Workshop) -> None:
-        self.heading.setText(f"{workshop.team_name} · {workshop.title}")
+        self.heading.setText(f"{isolated(workshop.team_name)} · {isolated(workshop.title)}")
         people = f"{workshop.participant_count} participants" if workshop.participant_count else ""
-        facilitator = f"facilitated by {workshop.facilitator}" if workshop.facilitator else ""
+        facilitator = f"facilitated by {isolated(workshop.facilitator)}" if workshop.facilitator else ""
         self.details.setText(
             "  ·  ".join(part for part in (workshop.held_on.strftime("%A %d %B %Y"), facilitator, people) if part)
         )

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import DomainError
+from ...domain.errors import DamagedRowError, DomainError
 from ...domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
 from ...services.workshops import WorkshopService
 from ..prompts import Prompts
-from ..widgets import error_label
+from ..widgets import error_label, isolated
 
 log = logging.getLogger(__name__)
 
@@ -134,21 +134,25 @@ class NewWorkshopDialog(QDialog):
 
 
 class WorkshopListModel(QAbstractTableModel):
-    """The workshops in the database, fed as a list (the dialog refreshes it after each change)."""
+    """The workshops in the database, fed as a list (the dialog refreshes it after each change); after
+    them, marked and not selectable, those that cannot be opened (the listing's ``damaged``)."""
 
     HEADERS = ("Team", "Title", "Date", "Facilitator", "Status")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Workshop] = []
+        self._damaged: list[DamagedRowError] = []
 
     def set_workshops(self, workshops: list[Workshop]) -> None:
         self.beginResetModel()
         self._rows = list(workshops)
+        self._damaged = list(getattr(workshops, "damaged", ()))
         self.endResetModel()
 
-    def workshop_at(self, row: int) -> Workshop:
-        return self._rows[row]
+    def workshop_at(self, row: int) -> Workshop | None:
+        """The workshop on ``row``; None on the row of one that cannot be opened."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, workshop_id: int) -> int:
         for row, workshop in enumerate(self._rows):
@@ -157,22 +161,32 @@ class WorkshopListModel(QAbstractTableModel):
         return -1
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._rows) + len(self._damaged)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if index.isValid() and index.row() >= len(self._rows):
+            return Qt.ItemFlag.NoItemFlags  # shown greyed: it cannot be opened, renamed or closed
+        return super().flags(index)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not self.checkIndex(index):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
+        if index.row() >= len(self._rows):
+            damaged = self._damaged[index.row() - len(self._rows)]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return str(damaged)
+            return (f"⚠ Workshop {damaged.workshop_id}", damaged.problem, "", "", "Cannot be opened")[index.column()]
         workshop = self._rows[index.row()]
         return (
-            workshop.team_name,
-            workshop.title,
+            isolated(workshop.team_name),
+            isolated(workshop.title),
             workshop.held_on.isoformat(),
-            workshop.facilitator,
+            isolated(workshop.facilitator),
             "Closed" if workshop.closed else "Open",
         )[index.column()]
 

@@ -1,0 +1,163 @@
+"""From the rows the repository reads to domain objects: the one rule for what a row must hold, so
+that the window, ``list`` and ``export`` agree on which workshop cannot be read, and why.
+
+A value that cannot be read (a date that is not a date, a status the app does not know, a column of
+the wrong type: another program wrote it, or the file was edited by hand) raises
+:class:`DamagedRowError` naming the workshop and the value; nothing is changed in the database.
+Times are stored as UTC text, ``YYYY-MM-DD HH:MM:SS.ffffff``, the format SQLAlchemy's DateTime
+stores in SQLite.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from typing import Any, NoReturn, TypeVar
+
+from ..domain.actions import Action, ActionPriority, ActionStatus
+from ..domain.errors import DamagedRowError
+from ..domain.limits import MAX_ROW_ID
+from ..domain.workshop import Rating, Workshop, WorkshopListing
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # what SQLAlchemy's DateTime stores in SQLite
+_SHOWN_LENGTH = 40  # a bad value is quoted in the message up to this many characters
+T = TypeVar("T")
+
+
+def to_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def to_time(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bytes):
+        return f"({len(value)} bytes of binary data)"
+    text = str(value)
+    return f"'{text[:_SHOWN_LENGTH]}…'" if len(text) > _SHOWN_LENGTH else f"'{text}'"
+
+
+class _Row:
+    """The values of one row of workshop ``workshop_id``, each read or refused by name (``whose``
+    says whose values they are: "its" for the workshop's own, "its action 4's" for an action's)."""
+
+    def __init__(self, workshop_id: int, whose: str = "its") -> None:
+        self.workshop_id = workshop_id
+        self.whose = whose
+
+    def fail(self, what: str, value: object, why: str = "cannot be read") -> NoReturn:
+        if value is None:
+            raise DamagedRowError(self.workshop_id, f"{self.whose} {what} is missing")
+        raise DamagedRowError(self.workshop_id, f"{self.whose} {what} {_shown(value)} {why}")
+
+    def text(self, what: str, value: Any, optional: bool = False) -> Any:
+        if isinstance(value, str) or (optional and value is None):
+            return value
+        self.fail(what, value, "is not text")
+
+    def number(self, what: str, value: Any, optional: bool = False) -> Any:
+        if (isinstance(value, int) and -MAX_ROW_ID - 1 <= value <= MAX_ROW_ID) or (optional and value is None):
+            return value
+        self.fail(what, value, "is not a whole number")
+
+    def parsed(self, what: str, value: Any, parse: Callable[[Any], T], optional: bool = False) -> T | None:
+        if optional and value is None:
+            return None
+        try:
+            return parse(value)
+        except (TypeError, ValueError):
+            self.fail(what, value)
+
+    def choice(self, what: str, value: Any, choices: type[enum.StrEnum]) -> Any:
+        try:
+            return choices(value)
+        except ValueError:
+            known = ", ".join(choice.value for choice in choices)
+            self.fail(what, value, f"is not one the app knows ({known})")
+
+
+def workshop_from_row(row: tuple) -> Workshop:
+    """A row of ``repository.WORKSHOP_COLUMNS``."""
+    (id_, team_id, team_name, title, held_on, facilitator, participants, model_id, model_version, closed,
+     created_at, updated_at) = row
+    values = _Row(id_)
+    return Workshop(
+        id=id_,
+        team_id=team_id,
+        team_name=values.text("team's name", team_name),
+        title=values.text("title", title),
+        held_on=values.parsed("date", held_on, date.fromisoformat),
+        facilitator=values.text("facilitator", facilitator),
+        participant_count=values.number("number of participants", participants),
+        model_id=values.text("model", model_id),
+        model_version=values.text("model's version", model_version),
+        closed=bool(closed),
+        created_at=values.parsed("time of creation", created_at, to_time),
+        updated_at=values.parsed("time of its last change", updated_at, to_time),
+    )
+
+
+def action_from_row(row: tuple) -> Action:
+    """A row of ``repository.ACTION_COLUMNS``."""
+    id_, workshop_id, practice_id, title, owner, due_on, status, priority, position, cell_id, carried = row
+    values = _Row(workshop_id, f"its action {id_}'s")
+    return Action(
+        id=id_,
+        workshop_id=workshop_id,
+        practice_id=values.text("practice", practice_id),
+        title=values.text("title", title),
+        owner=values.text("owner", owner),
+        due_on=values.parsed("due date", None if due_on == "" else due_on, date.fromisoformat, optional=True),
+        status=values.choice("status", status, ActionStatus),
+        priority=values.choice("priority", priority, ActionPriority),
+        position=values.number("position", position),
+        cell_id=values.text("cell", cell_id, optional=True),
+        carried_from_id=values.number("earlier action", carried, optional=True),
+    )
+
+
+def rating_from_row(row: tuple) -> Rating:
+    """A row of workshop id, practice id, current level, target level."""
+    workshop_id, practice_id, current, target = row
+    values = _Row(workshop_id, f"its {_shown(practice_id)} rating's")
+    return Rating(
+        values.text("practice", practice_id),
+        values.number("current level", current, optional=True),
+        values.number("target level", target, optional=True),
+    )
+
+
+def note_from_row(row: tuple) -> tuple[str, str]:
+    """A row of workshop id, cell id, text: the cell id and the note's text."""
+    workshop_id, cell_id, text = row
+    values = _Row(workshop_id, "its note's")
+    return values.text("cell", cell_id), values.text("text", text)
+
+
+def listing(
+    workshop_rows: list[tuple], contents: Iterable[tuple[Callable[[tuple], object], Iterable[tuple]]]
+) -> WorkshopListing:
+    """The workshops whose rows can all be read, in the order of ``workshop_rows``, with one
+    :class:`DamagedRowError` for each that cannot (by id): its own row, or one row of ``contents``
+    (each a reader above and the rows it reads: ratings, notes, actions) it holds."""
+    damaged: dict[int, DamagedRowError] = {}
+    for read, rows in contents:
+        for row in rows:
+            try:
+                read(row)
+            except DamagedRowError as error:
+                damaged.setdefault(error.workshop_id, error)
+    workshops = []
+    for row in workshop_rows:
+        try:
+            workshop = workshop_from_row(row)
+        except DamagedRowError as error:
+            damaged[error.workshop_id] = error  # its own row first: it names the workshop's own fault
+            continue
+        if workshop.id not in damaged:
+            workshops.append(workshop)
+    known = {row[0] for row in workshop_rows}
+    return WorkshopListing(workshops, [damaged[i] for i in sorted(damaged) if i in known])
