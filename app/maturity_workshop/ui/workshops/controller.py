@@ -126,6 +126,7 @@ class WorkshopController(QObject):
         self.shell.tell("Export cancelled; nothing was written.", 8000)
 
     def _export_done(self) -> None:
+        self._exports.waitForDone()  # the worker has said its last word; let its thread return from it
         if self._export_progress is not None:
             self._export_progress.deleteLater()
         if self.export_job is not None:
