@@ -24,7 +24,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from timing import Row, demo_database, machine_facts, ms, print_table
+from timing import Row, demo_database, machine_facts, ms, print_report
 
 ROUNDS = 9
 REPEATS = 20
@@ -118,10 +118,7 @@ def main() -> int:
         Row(f"Later exports, median of {REPEATS}", ms(warm_plan), ms(warm_minimal),
             f"{warm_plan / warm_minimal:.1f}x (info: 5 pages vs 1 table)"),
     ]  # fmt: skip
-    print()
-    print_table(rows, app="action plan", baseline="minimal doc")
-    targets = [row.met for row in rows if row.met is not None]
-    print(f"\nTargets met: {sum(targets)} of {len(targets)}")
+    print_report(rows, app="action plan", baseline="minimal doc")
     return 0
 
 

@@ -112,6 +112,14 @@ def print_table(rows: list[Row], app: str = "app", baseline: str = "baseline") -
         print(line(values))
 
 
+def print_report(rows: list[Row], app: str = "app", baseline: str = "baseline") -> None:
+    """The table after a blank line, then how many of its targets were met."""
+    print()
+    print_table(rows, app=app, baseline=baseline)
+    targets = [row.met for row in rows if row.met is not None]
+    print(f"\nTargets met: {sum(targets)} of {len(targets)}")
+
+
 def machine_facts(*libraries: str, extra: str = "") -> str:
     return " · ".join(
         [f"Python {platform.python_version()}", *libraries, platform.platform(), f"{os.cpu_count()} CPUs"]

@@ -71,3 +71,17 @@ def test_export_errors_are_clear_and_exit_non_zero(tmp_path):
     assert nowhere.returncode == 1 and "does not exist" in nowhere.stderr
     bad_date = _run(["export", "1", "--db", database, "-o", str(tmp_path / "x.pdf"), "--date", "tomorrow"], tmp_path)
     assert bad_date.returncode == 2 and "not a date" in bad_date.stderr
+
+
+def test_export_to_a_named_pipe_is_refused_without_blocking(tmp_path):
+    import stat
+
+    database = str(tmp_path / "w.sqlite3")
+    assert _run(["demo", "--db", database], tmp_path).returncode == 0
+    pipe = tmp_path / "plan.pdf"
+    os.mkfifo(pipe)
+    refused = _run(["export", "1", "--db", database, "-o", str(pipe)], tmp_path)
+    assert refused.returncode == 1 and "named pipe" in refused.stderr and "Traceback" not in refused.stderr
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    too_long = _run(["export", "1", "--db", database, "-o", str(tmp_path / ("計画" * 50 + ".pdf"))], tmp_path)
+    assert too_long.returncode == 1 and "at most 255" in too_long.stderr and "Traceback" not in too_long.stderr

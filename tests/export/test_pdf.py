@@ -243,6 +243,18 @@ def test_a_10000_character_note_wraps_across_pages(model):
     assert sum(len(run) for run in re.findall(r"x{10,}", every_word)) == 3000  # the long word, broken, whole
 
 
+
+def test_a_100000_character_note_prints_every_word_in_order(model):
+    words = [f"q{i}z" for i in range(13_000)]  # 92,889 characters
+    note = " ".join(words).ljust(100_000, ".")  # the longest note allowed
+    steps: list[tuple[int, int]] = []
+    texts = pages(render_action_plan(model, plans.with_note(model, "testing.consistent", note), EXPORTED_ON,
+                                     lambda done, total: steps.append((done, total))))  # fmt: skip
+    assert re.findall(r"q\d+z", "".join(texts)) == words, "every word, once, in order"
+    note_pages = sum(1 for page in texts if re.search(r"q\d+z", page))
+    assert note_pages >= 20 and len(steps) > note_pages, "a step at least for each page, to cancel between"
+
+
 # -- the file itself ----------------------------------------------------------------------------
 def _font_dicts(data: bytes):
     reader = PdfReader(io.BytesIO(data))

@@ -13,12 +13,17 @@ Every page has a footer with the workshop, the export date and "Page N of M". Th
 deterministic: the same inputs give the same bytes (reportlab's invariant mode; the only dates
 are the workshop's and ``exported_on``, which is also the PDF's creation date). Every font is
 embedded, as a subset. User text is printed exactly as typed: see :mod:`.text`.
+
+A long plan takes a while: ``progress``, if given, is called with (steps done, steps in all) after
+each part of the plan is laid out and after each page, from the thread that renders. It may raise
+to stop the build there (a cancelled export); the exception goes through to the caller.
 """
 
 from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
 from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
@@ -48,8 +53,13 @@ FOOTER_GAP = 20.0  # between the frame's bottom and the footer's text
 _BUILD_LOCK = threading.Lock()
 
 
-def render_action_plan(model: MaturityModel, state: WorkshopState, exported_on: date) -> bytes:
-    """The workshop's action plan as PDF bytes."""
+def render_action_plan(
+    model: MaturityModel,
+    state: WorkshopState,
+    exported_on: date,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """The workshop's action plan as PDF bytes; ``progress`` hears each step (see above)."""
     register_fonts()
     buffer = io.BytesIO()
     title = plan_title(state)
@@ -64,9 +74,29 @@ def render_action_plan(model: MaturityModel, state: WorkshopState, exported_on: 
         keywords="maturity workshop, action plan",
     )
     canvas_class = type("PlanCanvas", (_PlanCanvas,), {"footer_title": title, "exported_on": exported_on})
+    story = _story(model, state, exported_on, doc)
+    steps = len(story)  # the build consumes the story
+    if progress is not None:
+        doc.setProgressCallBack(_Steps(progress, steps))
     with _BUILD_LOCK:
-        doc.build(_story(model, state, exported_on, doc), canvasmaker=canvas_class)
+        doc.build(story, canvasmaker=canvas_class)
+    if progress is not None:
+        progress(steps, steps)
     return buffer.getvalue()
+
+
+class _Steps:
+    """reportlab's progress events ('PROGRESS': flowables laid out, 'PAGE': a page ended) as
+    (steps done, steps in all), never going back when a split part returns to the story."""
+
+    def __init__(self, progress: Callable[[int, int], None], total: int) -> None:
+        self.progress, self.total, self.done = progress, max(total, 1), 0
+
+    def __call__(self, kind: str, value: int) -> None:
+        if kind == "PROGRESS":
+            self.done = min(max(self.done, value), self.total - 1)  # the last step is the saving
+        if kind in ("PROGRESS", "PAGE"):
+            self.progress(self.done, self.total)
 
 
 def _story(model: MaturityModel, state: WorkshopState, exported_on: date, doc: _PlanDocument) -> list:

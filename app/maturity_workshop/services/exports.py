@@ -1,9 +1,23 @@
-"""Exporting a workshop to a file: PDF action plan, JSON or CSV, written atomically."""
+"""Exporting a workshop to a file: PDF action plan, JSON or CSV, written atomically.
+
+Where an export goes is checked before anything is written, and without opening what is there (a
+named pipe would block the opener): only a missing file or a regular file is written. A symbolic
+link is followed, and the file it points to is replaced, in its own folder; the link stays a link.
+A link to nothing is refused, as the app cannot tell whether the place it names is meant to be
+written. An existing file keeps its permission bits; a new one gets what a plain ``open()`` gives.
+The content goes to a short temporary name (``.mw-<random>.tmp``) in the same folder, is flushed to
+the disk, then renamed over the target: a reader never sees half a file, and a failed or cancelled
+export leaves no temporary file and any old file as it was.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,46 +26,129 @@ from ..domain.model import MaturityModel
 from ..domain.workshop import WorkshopState
 
 FORMATS = ("pdf", "json", "csv")
+NAME_MAX = 255  # bytes in one file name, where the file system does not say (Linux, macOS, Windows)
+
+Progress = Callable[[int, int], None]  # (steps done, steps in all)
+Cancelled = Callable[[], bool]
 
 
 class ExportError(DomainError):
     """An export that could not be written; the message says where and why."""
 
 
-def render(model: MaturityModel, state: WorkshopState, fmt: str, exported_on: date) -> bytes:
+class ExportCancelled(Exception):
+    """The export was cancelled before its file was put in place; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The export was cancelled.")
+
+
+def snapshot(state: WorkshopState) -> WorkshopState:
+    """A copy of ``state`` that later edits of the original do not change (what another thread
+    exports while the window goes on editing): its containers copied, their items immutable."""
+    return replace(state, ratings=dict(state.ratings), notes=dict(state.notes), actions=list(state.actions))
+
+
+def render(
+    model: MaturityModel, state: WorkshopState, fmt: str, exported_on: date, progress: Progress | None = None
+) -> bytes:
     if fmt == "pdf":
         from ..export.pdf import render_action_plan  # reportlab loads only when a PDF is made
 
-        return render_action_plan(model, state, exported_on)
+        return render_action_plan(model, state, exported_on, progress)
     if fmt in ("json", "csv"):
         from ..export import data
 
-        return (data.render_json if fmt == "json" else data.render_csv)(model, state, exported_on)
+        content = (data.render_json if fmt == "json" else data.render_csv)(model, state, exported_on)
+        if progress is not None:
+            progress(1, 1)  # one step: these take milliseconds
+        return content
     raise ExportError(f'Unknown export format "{fmt}"; choose one of: {", ".join(FORMATS)}.')
 
 
-def write_atomically(path: Path | str, content: bytes) -> Path:
-    """Write ``content`` to a temporary file beside ``path``, flush it to disk, then rename it into
-    place: a reader never sees half a file, and a failed write leaves any old file as it was."""
+def export_workshop(
+    model: MaturityModel,
+    state: WorkshopState,
+    fmt: str,
+    path: Path | str,
+    exported_on: date,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
+    """Render the workshop and write it to ``path``; returns ``path``. The place is checked before
+    rendering, so a bad one is refused at once. ``progress`` hears the renderer's steps;
+    ``cancelled`` is asked at each one and before the file is put in place: when it says yes,
+    :class:`ExportCancelled` is raised and nothing is left behind."""
+    writable_target(path)
+
+    def step(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        if progress is not None:
+            progress(done, total)
+
+    step(0, 1)
+    content = render(model, state, fmt, exported_on, step)
+    return write_atomically(path, content, cancelled)
+
+
+def writable_target(path: Path | str) -> Path:
+    """The file an export to ``path`` replaces or creates (a link's target), or an
+    :class:`ExportError` saying why nothing can be written there. Nothing is opened."""
     path = Path(path).expanduser()
-    folder = path.parent
-    if path.is_dir():
-        raise ExportError(f"Cannot write the export to {path}: that is a folder; give a file name.")
-    if not folder.is_dir():
-        raise ExportError(f"Cannot write the export to {path}: the folder {folder} does not exist.")
+    where = f"Cannot write the export to {path}"
+    _check_name(path, where)
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise ExportError(f"{where}: {_reason(error)}.") from None
+    target = path
+    if status is not None and stat.S_ISLNK(status.st_mode):
+        target = Path(os.path.realpath(path))
+        try:
+            status = os.stat(target)
+        except FileNotFoundError:
+            raise ExportError(
+                f"{where}: it is a link to {target}, which does not exist; choose the file itself."
+            ) from None
+        except OSError as error:
+            raise ExportError(f"{where}: it is a link to {target}, which cannot be reached: {_reason(error)}.") from None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise ExportError(f"{where}: {_not_a_file(status.st_mode)}; give the name of a file.")
+    if not target.parent.is_dir():
+        raise ExportError(f"{where}: the folder {target.parent} does not exist.")
+    return target
+
+
+def write_atomically(path: Path | str, content: bytes, cancelled: Cancelled | None = None) -> Path:
+    """Write ``content`` to a temporary file beside the target, flush it to disk, then rename it
+    into place: a reader never sees half a file, and a failed write leaves any old file as it was.
+    Returns ``path`` as given (a link stays a link: the file it points to is replaced)."""
+    path = Path(path).expanduser()
+    target = writable_target(path)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_UMASK  # what a plain open() would have given
+    except OSError as error:
+        raise ExportError(f"Cannot write the export to {path}: {_reason(error)}.") from None
     temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=".mw-", suffix=".tmp", dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # what a plain open() would have given
-        os.replace(temporary, path)
+        os.chmod(temporary, mode)
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        os.replace(temporary, target)
         temporary = None
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise ExportError(f"Cannot write the export to {path}: {reason}.") from None
+        raise ExportError(f"Cannot write the export to {path}: {_reason(error)}.") from None
     finally:
         if temporary is not None:
             try:
@@ -61,13 +158,45 @@ def write_atomically(path: Path | str, content: bytes) -> Path:
     return path
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+def _check_name(path: Path, where: str) -> None:
+    try:
+        size = len(os.fsencode(path.name))
+    except UnicodeError:
+        raise ExportError(f"{where}: this system cannot store that file name; choose another.") from None
+    try:
+        limit = os.pathconf(path.parent if path.parent.is_dir() else ".", "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        limit = NAME_MAX
+    if size > limit:
+        raise ExportError(
+            f"{where}: the file name is {size} bytes long, and the file system allows at most {limit}; "
+            "choose a shorter name."
+        )
+
+
+def _not_a_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "that is a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "that is a device, not a file"
+    if stat.S_ISFIFO(mode):
+        return "that is a named pipe, not a file"
+    if stat.S_ISSOCK(mode):
+        return "that is a socket, not a file"
+    return "that is not a regular file"
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENAMETOOLONG:
+        return "the name is too long for the file system; choose a shorter name or folder"
+    return error.strerror or str(error)
+
+
+def _read_umask() -> int:
+    """The process's umask, read once at import (the ui thread), as reading it means setting it."""
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-def export_workshop(
-    model: MaturityModel, state: WorkshopState, fmt: str, path: Path | str, exported_on: date
-) -> Path:
-    return write_atomically(path, render(model, state, fmt, exported_on))
+_UMASK = _read_umask()

@@ -41,3 +41,7 @@ class Shell(Protocol):
 
     def tell(self, message: str, milliseconds: int = 5000) -> None:
         """News for the status bar (a workshop started, a backup restored)."""
+
+    def show_progress(self, widget: QWidget) -> None:
+        """Show ``widget`` (an export's progress and its Cancel) in the status bar, until it is
+        deleted."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 ERROR_STYLE = "color: #B91C1C; font-weight: bold;"
 
@@ -26,6 +26,55 @@ def isolated(text: str) -> str:
     to U+2069 POP DIRECTIONAL ISOLATE: a right-to-left name, or one holding a bidi override, cannot
     reorder what is shown beside it."""
     return f"\u2068{text}\u2069"
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that never widens its window: when the room is short it is drawn
+    cut with "…", and the whole text is its tooltip. ``text()`` is always the whole text."""
+
+    MIN_CHARS = 12
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._update_tip()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        width = self.fontMetrics().averageCharWidth() * self.MIN_CHARS
+        return QSize(min(width, super().sizeHint().width()), super().minimumSizeHint().height())
+
+    def shown_text(self) -> str:
+        """The text as drawn at the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def is_elided(self) -> bool:
+        return self.shown_text() != self.text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_tip()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter, self.contentsRect(), int(self.alignment()), self.palette(), self.isEnabled(),
+            self.shown_text(), self.foregroundRole(),
+        )  # fmt: skip
+
+    def _update_tip(self) -> None:
+        self.setToolTip(self.text() if self.is_elided() else "")
+
+
+def elided(widget: QWidget, text: str, chars: int = 50) -> str:
+    """``text`` cut with "…" to the width of ``chars`` average characters of ``widget``'s font (a
+    name in a sentence of a dialog, which would otherwise widen the dialog past the screen)."""
+    metrics = widget.fontMetrics()
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * chars)
 
 
 def scaled_bold(widget: QWidget, scale: float) -> QFont:

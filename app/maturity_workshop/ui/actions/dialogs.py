@@ -27,7 +27,7 @@ from ...domain.errors import DomainError
 from ...domain.model import MaturityModel
 from ...domain.workshop import Workshop
 from .list_model import describe_action
-from ..widgets import error_label
+from ..widgets import elided, error_label
 
 DEFAULT_DUE_IN_DAYS = 28
 
@@ -165,7 +165,9 @@ class CarryOverDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Carry over open actions")
         self._actions = list(actions)
-        where = f"“{source.title}” ({source.held_on.isoformat()})" if source else "The team's previous workshop"
+        where = "The team's previous workshop"
+        if source is not None:
+            where = f"“{elided(self, source.title)}” ({source.held_on.isoformat()})"
         count = len(actions)
         self.intro = intro = QLabel(
             f"{where} left {count} open action{'s' if count != 1 else ''}. Tick the ones this workshop "

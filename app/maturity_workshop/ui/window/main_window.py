@@ -292,6 +292,9 @@ class MainWindow(QMainWindow):
     def tell(self, message: str, milliseconds: int = 5000) -> None:
         self.statusBar().showMessage(message, milliseconds)
 
+    def show_progress(self, widget: QWidget) -> None:
+        self.statusBar().insertPermanentWidget(0, widget)
+
     # -- what the window shows ------------------------------------------------------------------
     def _show_heading(self, workshop: Workshop) -> None:
         self.header.show_workshop(workshop)
@@ -439,4 +442,5 @@ class MainWindow(QMainWindow):
             ):
                 event.ignore()
                 return
+        self.workshops.stop_export()
         super().closeEvent(event)

@@ -10,7 +10,7 @@ from ... import APP_NAME
 from ...domain.workshop import Workshop
 from ..grid import theme
 from ...domain.cells import CellState
-from ..widgets import isolated, scaled_bold
+from ..widgets import ElidedLabel, isolated, scaled_bold
 
 
 def _swatch(text: str, background: str, foreground: str, border: str | None = None) -> QLabel:
@@ -55,12 +55,11 @@ class WorkshopHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel()
+        # Team, title and facilitator may each be 200 characters: these lines elide, never widen.
+        self.heading = ElidedLabel()
         self.heading.setObjectName("workshopHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setFont(scaled_bold(self, 1.3))
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details = ElidedLabel()
         self.closed_banner = QLabel("Closed: read-only. Workshop ▸ Reopen to change it.")
         self.closed_banner.setStyleSheet("background: #FEF3C7; color: #78350F; padding: 4px 8px; font-weight: bold;")
 
@@ -80,8 +79,7 @@ class WorkshopHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         header_row = QHBoxLayout()
-        header_row.addWidget(self.heading)
-        header_row.addStretch(1)
+        header_row.addWidget(self.heading, 1)
         header_row.addWidget(self.closed_banner)
         layout.addLayout(header_row)
         layout.addWidget(self.details)

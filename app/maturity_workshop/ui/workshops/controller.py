@@ -6,19 +6,25 @@ its questions through :class:`~..prompts.Prompts` and reaches the window only th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QThreadPool, Slot
 
 from ...domain.errors import DomainError
 from ...domain.workshop import Workshop
+from ...services.exports import snapshot
 from ...services.workshops import WorkshopService
 from ..actions.dialogs import CarryOverDialog
 from ..editing.editor import WorkshopEditor
 from ..prompts import Prompts
 from ..shell import Shell
 from .dialogs import NewWorkshopDialog, OpenWorkshopDialog, confirm_delete
-from .exporting import ask_and_export
+from .exporting import ExportJob, ExportProgress, choose_target
+
+log = logging.getLogger(__name__)
 
 
 class WorkshopController(QObject):
@@ -29,6 +35,10 @@ class WorkshopController(QObject):
         super().__init__(parent)
         self.service, self.editor, self.shell, self.prompts = service, editor, shell, prompts
         self.export_folder = ""  # where the last export went: the next save dialog starts there
+        self.export_job: ExportJob | None = None  # the export running, if any: one at a time
+        self._export_progress: ExportProgress | None = None
+        self._exports = QThreadPool(self)
+        self._exports.setMaxThreadCount(1)
 
     @Slot()
     def new_workshop(self) -> None:
@@ -66,21 +76,62 @@ class WorkshopController(QObject):
 
     @Slot()
     def export_plan(self) -> None:
-        """File ▸ Export action plan (Ctrl+E): what is on screen, the note being typed included."""
+        """File ▸ Export action plan (Ctrl+E): what is on screen, the note being typed included,
+        written on a worker thread while the workshop goes on."""
         self.shell.flush_note()
         if self.editor.state is None:
             self.shell.refused("Start or open a workshop first.")
             return
+        if self.export_job is not None:
+            self.shell.refused("An export is already running: wait for it, or cancel it in the status bar.")
+            return
         try:
-            path = ask_and_export(
-                self.prompts, self.shell.dialog_parent(), self.service.model, self.editor.state, self.export_folder
-            )
+            chosen = choose_target(self.prompts, self.shell.dialog_parent(), self.editor.state, self.export_folder)
         except DomainError as error:
             self.shell.failed(str(error))
             return
-        if path is not None:
-            self.export_folder = str(path.parent)
-            self.shell.tell(f"Exported to {path}", 10000)
+        if chosen is None:
+            return
+        target, fmt = chosen
+        job = ExportJob(self.service.model, snapshot(self.editor.state), fmt, target, date.today(), self)
+        job.succeeded.connect(self._exported)
+        job.failed.connect(self._export_failed)
+        job.cancelled.connect(self._export_cancelled)
+        self.export_job, self._export_progress = job, ExportProgress(target, job)
+        self.shell.show_progress(self._export_progress)
+        self._exports.start(job.run)
+
+    def stop_export(self) -> None:
+        """The window closes: cancel the export running, if any, and wait until its thread has
+        stopped (at its next step), so that no half file or temporary file stays behind."""
+        if self.export_job is not None:
+            log.info("Closing during the export to %s: cancelled", self.export_job.target)
+            self.export_job.cancel()
+        self._exports.waitForDone()
+
+    @Slot(object)
+    def _exported(self, path: Path) -> None:
+        self._export_done()
+        self.export_folder = str(path.parent)
+        self.shell.tell(f"Exported to {path}", 10000)
+
+    @Slot(str)
+    def _export_failed(self, message: str) -> None:
+        self._export_done()
+        self.shell.failed(message)
+
+    @Slot()
+    def _export_cancelled(self) -> None:
+        self._export_done()
+        self.shell.tell("Export cancelled; nothing was written.", 8000)
+
+    def _export_done(self) -> None:
+        self._exports.waitForDone()  # the worker has said its last word; let its thread return from it
+        if self._export_progress is not None:
+            self._export_progress.deleteLater()
+        if self.export_job is not None:
+            self.export_job.deleteLater()
+        self.export_job = self._export_progress = None
 
     @Slot()
     def open_workshops(self) -> None:

@@ -30,7 +30,7 @@ from ...domain.errors import DamagedRowError, DomainError
 from ...domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
 from ...services.workshops import WorkshopService
 from ..prompts import Prompts
-from ..widgets import error_label, isolated
+from ..widgets import elided, error_label, isolated
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,8 @@ def confirm_delete(prompts: Prompts, parent: QWidget, workshop: Workshop) -> boo
     return prompts.confirm(
         parent,
         "Delete workshop",
-        f"Delete “{workshop.title}” of {workshop.team_name} ({workshop.held_on.isoformat()}) "
+        f"Delete “{elided(parent, workshop.title)}” of {elided(parent, workshop.team_name)} "
+        f"({workshop.held_on.isoformat()}) "
         "with all its levels, notes and actions?\n\nThis cannot be undone.",
         yes="&Delete",
         warning=True,
@@ -58,6 +59,9 @@ class NewWorkshopDialog(QDialog):
         self.team = QComboBox()
         self.team.setEditable(True)
         self.team.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # As wide as the dialog, not as its longest team name (which may be 200 characters).
+        self.team.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.team.setMinimumContentsLength(30)
         self.team.addItems([team.name for team in service.list_teams()])
         self.team.setEditText(team_name)
         self.team.lineEdit().setPlaceholderText("The team's name, new or existing")
@@ -104,9 +108,9 @@ class NewWorkshopDialog(QDialog):
             previous = None  # only an offer; starting the workshop reports any real problem
         self.start_from_previous.setVisible(previous is not None)
         if previous is not None:
-            self.start_from_previous.setText(
-                f"Start from the levels of “{previous.title}” ({previous.held_on.isoformat()})"
-            )
+            title = elided(self, previous.title, 40)
+            self.start_from_previous.setText(f"Start from the levels of “{title}” ({previous.held_on.isoformat()})")
+            self.start_from_previous.setToolTip(previous.title if title != previous.title else "")
             self.start_from_previous.setMinimumWidth(self.start_from_previous.sizeHint().width())
             self.adjustSize()
 
@@ -220,6 +224,8 @@ class OpenWorkshopDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # A column fits its text up to 40 characters; longer names elide, their whole text in a tooltip.
+        self.table.horizontalHeader().setMaximumSectionSize(self.fontMetrics().averageCharWidth() * 40)
         self.table.doubleClicked.connect(lambda _index: self._open())
 
         self.open_button = QPushButton("&Open")

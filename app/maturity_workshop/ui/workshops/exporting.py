@@ -1,41 +1,89 @@
-"""File ▸ Export: the save dialog, the export itself and what the facilitator is told."""
+"""File ▸ Export: the save dialog, the suggested name, and the export run on a worker thread.
+
+The ui thread asks where, checks the place, and freezes what is exported (a copy of the workshop's
+state and the model: domain objects only). An :class:`ExportJob` then renders and writes it on a
+thread of its own, never touching the ui's database or service, and tells the ui what happened
+through its signals, which Qt queues to the ui thread. Meanwhile the grid stays usable and an
+:class:`ExportProgress` in the status bar shows how far it got, with a Cancel.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, QStandardPaths, QTextBoundaryFinder, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ...domain.errors import DomainError
 from ...domain.model import MaturityModel
 from ...domain.workshop import WorkshopState
-from ...services.exports import export_workshop
+from ...services.exports import ExportCancelled, export_workshop, writable_target
 from ..prompts import Prompts
+
+log = logging.getLogger(__name__)
 
 FILTERS = {
     "PDF action plan (*.pdf)": "pdf",
     "JSON, the whole workshop (*.json)": "json",
     "CSV, one row per practice (*.csv)": "csv",
 }
+# A file name may hold 255 bytes (Linux, macOS) or 255 UTF-16 units (Windows), and UTF-8 never
+# takes fewer: the suggestion stays under that in UTF-8, with room for ".json" or a " (2)".
+NAME_BYTES = 240
+ELLIPSIS = "…"
 
 
 def suggested_name(state: WorkshopState) -> str:
-    """'Payments Platform - Autumn review - 2026-10-14 - action plan', safe on every file system."""
+    """'Payments Platform - Autumn review - 2026-10-14 - action plan', safe on every file system:
+    no character a system forbids, and at most :data:`NAME_BYTES` bytes, the team and the title
+    shortened (at a whole character, ending with "…") so that the date always shows."""
     workshop = state.workshop
-    name = f"{workshop.team_name} - {workshop.title} - {workshop.held_on.isoformat()} - action plan"
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "action plan"
+    tail = f" - {workshop.held_on.isoformat()} - action plan"
+    team, title = _safe(workshop.team_name), _safe(workshop.title)
+    budget = NAME_BYTES - _size(tail) - _size(" - ")
+    team = _cut(team, max(budget // 2, budget - _size(title)))
+    title = _cut(title, budget - _size(team))
+    name = " - ".join(part for part in (team, title) if part) + tail
+    return name.strip(" .") or "action plan"
 
 
-def ask_and_export(
-    prompts: Prompts, parent: QWidget, model: MaturityModel, state: WorkshopState, folder: str = ""
-) -> Path | None:
-    """Ask where to save (the dialog asks before overwriting a file), then write the export.
+def _safe(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", text).strip(" .")
 
-    Returns the file written, or None when cancelled; a failure raises :class:`DomainError` with
-    a message for the facilitator, and leaves any file already there as it was."""
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` if it fits in ``limit`` bytes, else its longest start that fits with "…" after it,
+    cut between grapheme clusters (an accent stays on its letter, an emoji sequence whole)."""
+    if _size(text) <= limit:
+        return text
+    room = limit - _size(ELLIPSIS)
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, text)
+    best, used, units = 0, 0, 0  # best: the code points kept; units: UTF-16 position of `used`
+    while (boundary := finder.toNextBoundary()) > 0:
+        end = used
+        while units < boundary:  # Qt counts UTF-16 units, Python code points
+            units += 2 if ord(text[end]) > 0xFFFF else 1
+            end += 1
+        if _size(text[:end]) > room:
+            break
+        best = used = end
+    return text[:best].rstrip(" .") + ELLIPSIS
+
+
+def choose_target(
+    prompts: Prompts, parent: QWidget, state: WorkshopState, folder: str = ""
+) -> tuple[Path, str] | None:
+    """Ask where to save (the dialog asks before overwriting a file); returns the path and the
+    format, or None when cancelled. A place nothing can be written to raises :class:`DomainError`
+    now, before any work."""
     folder = folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     start = str(Path(folder) / f"{suggested_name(state)}.pdf")
     path, chosen = prompts.save_file(parent, "Export action plan", start, list(FILTERS))
@@ -48,12 +96,72 @@ def ask_and_export(
             fmt = target.suffix.lower().lstrip(".")  # the name typed says which format
         else:
             target = target.with_name(f"{target.name}.{fmt}")
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return export_workshop(model, state, fmt, target, date.today())
-    except DomainError:
-        raise
-    except Exception as error:  # a renderer failure must not take the workshop down with it
-        raise DomainError(f"The export could not be made: {error}") from error
-    finally:
-        QApplication.restoreOverrideCursor()
+    writable_target(target)
+    return target, fmt
+
+
+class ExportJob(QObject):
+    """One export. :meth:`run` runs on a worker thread and ends by emitting exactly one of
+    ``succeeded`` (the file is in place), ``failed`` (a message) or ``cancelled``; ``progressed``
+    says (steps done, steps in all) on the way. :meth:`cancel` may be called from any thread."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)  # the Path written
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self, model: MaturityModel, state: WorkshopState, fmt: str, target: Path, exported_on: date,
+        parent: QObject | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.model, self.state, self.fmt, self.target, self.exported_on = model, state, fmt, target, exported_on
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        try:
+            path = export_workshop(
+                self.model, self.state, self.fmt, self.target, self.exported_on,
+                progress=self.progressed.emit, cancelled=self._stop.is_set,
+            )  # fmt: skip
+        except ExportCancelled:
+            self.cancelled.emit()
+        except DomainError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # a renderer failure must not take the workshop down with it
+            log.exception("The export to %s failed", self.target)
+            self.failed.emit(f"The export could not be made: {error}")
+        else:
+            self.succeeded.emit(path)
+
+
+class ExportProgress(QWidget):
+    """In the status bar while an export runs: what is exported, how far it got, and Cancel."""
+
+    def __init__(self, target: Path, job: ExportJob, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportProgress")
+        label = QLabel(f"Exporting {target.name}…" if len(target.name) <= 40 else "Exporting…")
+        label.setToolTip(str(target))
+        self.bar = QProgressBar()
+        self.bar.setObjectName("exportProgressBar")
+        self.bar.setRange(0, 0)  # busy until the first step says how many there are
+        self.bar.setMaximumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button.setObjectName("exportCancelButton")
+        self.cancel_button.clicked.connect(job.cancel)
+        self.cancel_button.clicked.connect(lambda: self.cancel_button.setEnabled(False))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self.bar)
+        row.addWidget(self.cancel_button)
+        job.progressed.connect(self.show_step)
+
+    @Slot(int, int)
+    def show_step(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, total))
