@@ -26,7 +26,6 @@ from ..domain.clock import utcnow
 from . import backups
 from .sqlite import (
     BUSY_TIMEOUT_MS,
-    PRAGMAS,
     DatabaseError,
     ReadOnlyDatabaseError,
     WrongThreadError,
@@ -158,12 +157,18 @@ def open_database(path: Path | str, read_only: bool = False, read_only_reason: s
             raise DatabaseError(
                 f"The database {path} is an empty file (0 bytes), so it was not opened; it has not been changed."
             )
-        revision = current_revision(path) if path.exists() else None
+        existed = path.exists()
+        revision = current_revision(path) if existed else None
         if revision != HEAD_REVISION:
             _refuse_unknown(path, revision)
             if revision is not None:
                 _back_up_before_migrating(path, revision)
-            migrate(path, revision)
+            try:
+                migrate(path, revision)
+            except BaseException:
+                if not existed:
+                    _remove_new_file(path)  # a new database that failed is no file at all
+                raise
         return Database(path)
     except DatabaseError:
         raise
@@ -180,6 +185,14 @@ def _back_up_before_migrating(path: Path, revision: str) -> None:
             f"The database {path} (schema {revision}) needs upgrading, but it was not upgraded, because "
             f"the backup taken first failed: {error}"
         ) from None
+
+
+def _remove_new_file(path: Path) -> None:
+    for extra in ("", "-journal", "-wal", "-shm"):
+        try:
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _open_read_only(path: Path, reason: str | None) -> Database:
@@ -208,8 +221,13 @@ def _open_read_only(path: Path, reason: str | None) -> Database:
 
 def migrate(path: Path, revision: str | None) -> None:
     """Apply every pending revision with Alembic to a database at ``revision`` (a known one: see
-    :func:`open_database`). Batch migrations copy tables, so foreign keys are
-    off meanwhile (a table rebuild with them on could cascade-delete child rows) and checked after."""
+    :func:`open_database`), all in one transaction: a revision that fails, or a crash, leaves the
+    file as it was, each CREATE and ALTER undone with the rows. The ``sqlite3`` module's legacy
+    transaction handling would run each DDL statement on its own, outside any transaction, so it is
+    switched off and the BEGIN is ours (SQLAlchemy's recipe for pysqlite, "Enabling Non-Legacy
+    SQLite Transactional Modes"), begun before Alembic runs. The journal mode is left as it is
+    meanwhile (``Database`` turns on WAL afterwards). Batch migrations copy tables, so foreign keys
+    are off meanwhile (a table rebuild with them on could cascade-delete child rows) and checked after."""
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine, event
@@ -218,10 +236,21 @@ def migrate(path: Path, revision: str | None) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     log.info("Upgrading the database %s from schema %s to %s.", path, revision or "(new)", HEAD_REVISION)
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", lambda dbapi, _record: [dbapi.execute(p) for p in PRAGMAS])
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi, _record) -> None:
+        dbapi.isolation_level = None  # no BEGIN, COMMIT or autocommitted DDL of the sqlite3 module's own
+        for pragma in (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = OFF"):
+            dbapi.execute(pragma)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
     try:
         with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            # Begun here, so Alembic runs every revision inside it (it would commit each one on its own).
+            connection.begin()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -232,5 +261,21 @@ def migrate(path: Path, revision: str | None) -> None:
                     "not upgraded; please report this with the database file."
                 )
             connection.commit()
+    except DatabaseError:
+        raise
+    except Exception as error:
+        log.exception("Upgrading the database %s failed.", path)
+        raise _upgrade_failed(path, revision, error) from error
     finally:
         engine.dispose()
+
+
+def _upgrade_failed(path: Path, revision: str | None, error: Exception) -> DatabaseError:
+    cause = getattr(error, "orig", None) or error  # SQLite's own words, not SQLAlchemy's wrapping
+    if revision is None:
+        return DatabaseError(f"A new database could not be made at {path}: {cause}. Nothing was kept of it.")
+    return DatabaseError(
+        f"The database {path} could not be upgraded from schema {revision} to {HEAD_REVISION} ({cause}), so it "
+        f"was left exactly as it was; a copy taken before is in {backups.backup_folder(path)}. Please report this "
+        "with the database file."
+    )
