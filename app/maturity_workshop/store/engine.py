@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..domain.clock import utcnow
 from . import backups
+from .integrity import refuse_foreign
 from .sqlite import (
     BUSY_TIMEOUT_MS,
     DatabaseError,
@@ -31,6 +32,7 @@ from .sqlite import (
     WrongThreadError,
     connect,
     explain,
+    is_disk_full,
     open_read_only,
     read_revision,
 )
@@ -51,12 +53,16 @@ class Database:
     built on the ui thread, never the ui's connection: using it from another thread raises
     :class:`WrongThreadError`."""
 
-    def __init__(self, path: Path | str, read_only: bool = False, read_only_reason: str | None = None) -> None:
+    def __init__(
+        self, path: Path | str, read_only: bool = False, read_only_reason: str | None = None, disk_full: bool = False
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.read_only_reason = read_only_reason or READ_ONLY_REASON
         self.thread_id = threading.get_ident()
-        self._connection = open_read_only(self.path, kept_open=True) if read_only else connect(self.path)
+        self._connection = (
+            open_read_only(self.path, kept_open=True, disk_full=disk_full) if read_only else connect(self.path)
+        )
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -111,9 +117,9 @@ class Database:
             raise explain(error, "The database could not be read") from error
 
 
-def current_revision(path: Path | str) -> str | None:
+def current_revision(path: Path | str, disk_full: bool = False) -> str | None:
     """The schema revision recorded in the file, None for a new or empty one. Nothing is written."""
-    connection = open_read_only(path)
+    connection = open_read_only(path, disk_full=disk_full)
     try:
         return read_revision(connection)
     finally:
@@ -136,15 +142,20 @@ def _refuse_unknown(path: Path, revision: str | None) -> None:
         )
 
 
-def open_database(path: Path | str, read_only: bool = False, read_only_reason: str | None = None) -> Database:
+def open_database(
+    path: Path | str, read_only: bool = False, read_only_reason: str | None = None, disk_full: bool = False
+) -> Database:
     """Open (or create) the database at ``path`` and bring its schema up to date.
 
     ``read_only`` opens an existing database without changing anything, not even its schema (while
     another app is its writer): a database that needs upgrading cannot be opened so.
-    ``read_only_reason`` is the message a change asked of it is refused with."""
+    ``read_only_reason`` is the message a change asked of it is refused with; ``disk_full`` says
+    that nothing can be written beside it (``sqlite.open_read_only``). Another program's database
+    is refused untouched (``integrity.refuse_foreign``)."""
     path = Path(path)
+    refuse_foreign(path)
     if read_only:
-        return _open_read_only(path, read_only_reason)
+        return _open_read_only(path, read_only_reason, disk_full)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -195,11 +206,11 @@ def _remove_new_file(path: Path) -> None:
             pass
 
 
-def _open_read_only(path: Path, reason: str | None) -> Database:
+def _open_read_only(path: Path, reason: str | None, disk_full: bool) -> Database:
     if not path.is_file() or path.stat().st_size == 0:
         raise DatabaseError(f"The database {path} does not exist yet, so it cannot be opened read-only.")
     try:
-        revision = current_revision(path)
+        revision = current_revision(path, disk_full)
         if revision != HEAD_REVISION:
             _refuse_unknown(path, revision)
             raise DatabaseError(
@@ -207,12 +218,7 @@ def _open_read_only(path: Path, reason: str | None) -> Database:
                 f"{revision or 'none'} to {HEAD_REVISION}), and a database opened read-only cannot be "
                 "upgraded. Open it when no other Maturity Workshop has it open."
             )
-        database = Database(path, read_only=True, read_only_reason=reason)
-        try:
-            database.connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error:
-            database.close()
-            raise
+        database = Database(path, read_only=True, read_only_reason=reason, disk_full=disk_full)
     except sqlite3.Error as error:
         raise explain(error, f"The database {path} cannot be opened read-only") from error
     log.info("Opened the database %s read-only.", path)
@@ -272,6 +278,8 @@ def migrate(path: Path, revision: str | None) -> None:
 
 def _upgrade_failed(path: Path, revision: str | None, error: Exception) -> DatabaseError:
     cause = getattr(error, "orig", None) or error  # SQLite's own words, not SQLAlchemy's wrapping
+    if isinstance(cause, sqlite3.Error) and is_disk_full(cause):
+        return explain(cause, f"The database {path} cannot be opened")
     if revision is None:
         return DatabaseError(f"A new database could not be made at {path}: {cause}. Nothing was kept of it.")
     return DatabaseError(
