@@ -14,14 +14,30 @@ fill a real disk): each is a context manager on an open service; leaving it clea
 * ``written_by_another_program``: SQL run on the database file by a connection of its own, as a
   program other than the app (or a hand edit) would: a row the app would never write (a date that
   is not a date, an unknown status), a column dropped, an emptied schema record.
+
+A full disk met when opening, before any service is open:
+
+* ``full_disk``: a real one, a small tmpfs mounted on a folder, which ``fill_up`` fills (or leaves
+  a few bytes free); the test is skipped, saying why, where mounting is impossible (not root).
+* ``lock_file_disk_full``: writing the lock file fails with ENOSPC, as on a full disk, where making
+  the (empty) file still succeeds.
+* ``no_room_for_sqlite_index``: for a child process, files cannot grow past 16 KiB (RLIMIT_FSIZE):
+  SQLite then fails to size the -shm index of a WAL file, exactly as it does on a full disk
+  (SQLITE_IOERR_SHMSIZE), while the lock file's few bytes still fit.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
 
 from maturity_workshop.store.engine import BUSY_TIMEOUT_MS
 
@@ -118,3 +134,74 @@ def written_by_another_program(path, *statements: str | tuple) -> None:
         other.execute("COMMIT")
     finally:
         other.close()
+
+
+@contextmanager
+def full_disk(folder: Path, size: str = "1m") -> Iterator[Path]:
+    """A tmpfs of ``size`` mounted on ``folder`` (made if missing), to fill with :func:`fill_up`.
+    Unmounted on the way out; skips the test, saying why, when it cannot be mounted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if shutil.which("mount") is None:
+        pytest.skip("a real full disk needs the mount command, which is missing here")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True, text=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"a real full disk needs a tmpfs mounted, which is impossible here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "--lazy", str(folder)], check=True)
+
+
+def fill_up(folder: Path, free_bytes: int = 0) -> None:
+    """Fill the disk of ``folder`` with the file ``filler`` until nothing (or ``free_bytes``) is left."""
+    filler = folder / "filler"
+    with open(filler, "ab", buffering=0) as stream:
+        try:
+            while True:
+                stream.write(b"\0" * 4096)
+        except OSError as error:
+            assert error.errno == errno.ENOSPC, error
+    if free_bytes:
+        os.truncate(filler, max(0, filler.stat().st_size - free_bytes))
+    assert shutil.disk_usage(folder).free <= free_bytes
+
+
+def lock_file_disk_full(monkeypatch) -> None:
+    """Writing a ``*.lock`` file fails with ENOSPC from now until the test ends."""
+    from maturity_workshop.store import lock as lock_module
+
+    real_open, real_write, real_close = os.open, os.write, os.close
+    lock_fds: set[int] = set()
+
+    def opening(path, flags, *args, **kwargs):
+        fd = real_open(path, flags, *args, **kwargs)
+        if str(path).endswith(".lock"):
+            lock_fds.add(fd)
+        else:
+            lock_fds.discard(fd)
+        return fd
+
+    def writing(fd, data):
+        if fd in lock_fds:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    def closing(fd):
+        lock_fds.discard(fd)
+        real_close(fd)
+
+    monkeypatch.setattr(lock_module.os, "open", opening)
+    monkeypatch.setattr(lock_module.os, "write", writing)
+    monkeypatch.setattr(lock_module.os, "close", closing)
+
+
+SQLITE_INDEX_SIZE_LIMIT = 16 * 1024  # SQLite's -shm needs 32 KiB; a lock file needs a few hundred bytes
+
+
+def no_room_for_sqlite_index() -> None:
+    """A ``preexec_fn`` for a child process: no file it writes may grow past 16 KiB."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (SQLITE_INDEX_SIZE_LIMIT, SQLITE_INDEX_SIZE_LIMIT))

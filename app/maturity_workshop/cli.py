@@ -112,38 +112,40 @@ def _fail(message: str) -> int:
 
 def _open_service(database: Path, reading: bool = False):
     """The service on ``database``, as its one writer (``store/lock.py``): opening may upgrade or
-    repair the file. When another Maturity Workshop is the writer, a command that only reads
-    (``reading``: list, export) opens it read-only instead; one that writes (demo) is refused."""
+    repair the file. When another Maturity Workshop is the writer, the folder cannot be written or
+    the disk is full, a command that only reads (``reading``: list, export) opens it read-only
+    instead; one that writes (demo) is refused. Only a command that writes starts an empty
+    database: when the file is missing, or damaged with no good backup to restore (a command that
+    reads then moves it aside, says so and fails)."""
+    from .domain.errors import DomainError
     from .services.models import default_model
-    from .services.opening import open_or_recover, restore_newest_backup
-    from .services.workshops import WorkshopService
-    from .store.lock import DatabaseLock, DatabaseLockedError, LockUnavailableError
+    from .services.opening import Choice, open_as_writer_or_reader, restore_newest_backup
 
-    try:
-        lock = DatabaseLock.acquire(database)
-    except (DatabaseLockedError, LockUnavailableError) as error:
-        if not reading or (isinstance(error, LockUnavailableError) and not database.is_file()):
-            raise
-        print(f"maturity-workshop: {error} Reading them read-only.", file=sys.stderr)
-        return WorkshopService.open(database, default_model(), read_only=True)
+    if reading and not database.exists():
+        raise DomainError(
+            f"There is no workshop database at {database} yet, and nothing was created there: the window, or "
+            "'maturity-workshop demo', starts one."
+        )
 
-    def decide(recovery):  # nobody to ask: the newest good backup, else an empty database; say so
-        choice = restore_newest_backup(recovery)
+    def decide(recovery):  # nobody to ask: the newest good backup, else as said above; say so
+        choice = restore_newest_backup(recovery, start_empty=not reading)
+        if choice is Choice.SET_ASIDE:
+            return choice  # the error that follows says so
         done = (
             f"restoring the backup of {recovery.backup.backup.taken_at:%Y-%m-%d %H:%M} UTC"
-            if recovery.backup
+            if choice is Choice.RESTORE
             else "starting with an empty database"
         )
         print(f"maturity-workshop: {recovery.explanation()} Carrying on by {done}.", file=sys.stderr)
         return choice
 
-    try:
-        service = open_or_recover(database, default_model(), decide).service
-    except BaseException:
-        lock.release()
-        raise
-    service.lock = lock
-    return service
+    def read_only_instead(offer) -> bool:
+        if not reading:
+            raise DomainError(offer.problem)
+        print(f"maturity-workshop: {offer.problem} Reading them read-only.", file=sys.stderr)
+        return True
+
+    return open_as_writer_or_reader(database, default_model(), decide, read_only_instead)
 
 
 def _list(database: Path) -> int:

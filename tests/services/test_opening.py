@@ -16,15 +16,18 @@ from maturity_workshop.services.opening import (
     OpeningCancelled,
     Recovery,
     newest_good_backup,
+    open_as_writer_or_reader,
     open_or_recover,
     restore_newest_backup,
 )
 from maturity_workshop.store.backups import back_up_file, backup_folder, list_backups
 from maturity_workshop.store.engine import DatabaseError
-from maturity_workshop.store.integrity import ProblemKind
+from maturity_workshop.store.integrity import ForeignDatabaseError, ProblemKind
+from maturity_workshop.store.lock import lock_path_for
 
 from ..store.damaged_files import (
     DAMAGES,
+    FOREIGN,
     KINDS,
     NOW,
     add_workshop,
@@ -200,6 +203,34 @@ def test_the_command_lines_choice_is_the_newest_backup_else_empty(tmp_path: Path
     without = Recovery(problem=None, aside=tmp_path / "x", backup=None)  # type: ignore[arg-type]
     assert restore_newest_backup(with_backup) is Choice.RESTORE
     assert restore_newest_backup(without) is Choice.FRESH
+    assert restore_newest_backup(with_backup, start_empty=False) is Choice.RESTORE
+    assert restore_newest_backup(without, start_empty=False) is Choice.SET_ASIDE
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_setting_a_damaged_file_aside_opens_nothing_and_says_where_it_is(damage: str, tmp_path: Path, model) -> None:
+    """What a command that only reads does when there is no backup: no empty database in its place."""
+    path = DAMAGES[damage](tmp_path / "workshops.sqlite3")
+    shutil.rmtree(backup_folder(path), ignore_errors=True)
+    damaged_bytes = path.read_bytes()
+    with pytest.raises(OpeningCancelled) as cancelled:
+        open_or_recover(path, model, Asker(Choice.SET_ASIDE), _clock)
+    aside = tmp_path / "workshops.sqlite3.corrupt-20261126T061233Z"
+    assert _files(tmp_path) == {aside.name: damaged_bytes}, "moved aside byte for byte, nothing in its place"
+    message = str(cancelled.value)
+    assert aside.name in message and "No good backup" in message and "nothing was opened" in message
+
+
+@pytest.mark.parametrize("foreign", sorted(FOREIGN))
+def test_another_programs_database_is_refused_before_its_folder_is_touched(foreign: str, tmp_path: Path, model) -> None:
+    """Not even the lock file is made; and a file of theirs where ours would go is neither read as a
+    lock, nor written, nor removed."""
+    path = FOREIGN[foreign](tmp_path / "their.sqlite3")
+    lock_path_for(path).write_text("their own lock file, not JSON", encoding="utf-8")
+    before = _files(tmp_path)
+    with pytest.raises(ForeignDatabaseError, match="another program's database"):
+        open_as_writer_or_reader(path, model, _never, lambda offer: pytest.fail(f"offered {offer}"))
+    assert _files(tmp_path) == before
 
 
 def test_the_command_line_recovers_on_its_own_and_says_so(tmp_path: Path) -> None:

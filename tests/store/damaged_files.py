@@ -122,3 +122,71 @@ DAMAGES = {
     "truncated": make_truncated,
     "corrupted-page": make_corrupted_page,
 }
+
+
+# -- other programs' SQLite files: whole, but not ours ---------------------------------------------
+def make_foreign_tables(path: Path) -> Path:
+    """Another program's database: its own tables, no alembic_version."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+        connection.executemany("INSERT INTO notes (body) VALUES (?)", [("Buy milk",), ("Call Ada",)])
+        connection.commit()
+    finally:
+        connection.close()
+    return path
+
+
+def make_foreign_alembic(path: Path) -> Path:
+    """Another program that uses Alembic too, even with a revision named like one of ours."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.execute("INSERT INTO alembic_version VALUES ('0001')")
+        connection.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)")
+        connection.execute("INSERT INTO users (email) VALUES ('ada@example.org')")
+        connection.commit()
+    finally:
+        connection.close()
+    return path
+
+
+def make_foreign_in_its_log(path: Path) -> Path:
+    """Another program's WAL database as it is while that program runs: its file holds no table yet,
+    its write-ahead log holds them all (copied, with no -shm, while the program has it open)."""
+    scratch = path.with_name(f"{path.name}.making")
+    connection = sqlite3.connect(scratch, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA wal_autocheckpoint = 0")
+        connection.execute("CREATE TABLE measurements (id INTEGER PRIMARY KEY, value REAL)")
+        connection.execute("INSERT INTO measurements (value) VALUES (21.5)")
+        path.write_bytes(scratch.read_bytes())
+        Path(f"{path}-wal").write_bytes(Path(f"{scratch}-wal").read_bytes())
+    finally:
+        connection.close()
+    for extra in ("", "-wal", "-shm"):
+        Path(f"{scratch}{extra}").unlink(missing_ok=True)
+    return path
+
+
+FOREIGN = {
+    "own tables": make_foreign_tables,
+    "another Alembic app": make_foreign_alembic,
+    "all in its log": make_foreign_in_its_log,
+}
+
+
+def copy_with_latest_in_its_log(source: Path, target: Path, title: str = "Latest title") -> Path:
+    """A copy at ``target`` of the database at ``source`` as a crash leaves it: every workshop
+    renamed ``title`` by a commit still only in the -wal beside it (no -shm, no checkpoint)."""
+    connection = sqlite3.connect(source, isolation_level=None)
+    try:
+        connection.execute("PRAGMA wal_autocheckpoint = 0")
+        connection.execute("UPDATE workshop SET title = ?", (title,))
+        target.write_bytes(source.read_bytes())
+        Path(f"{target}-wal").write_bytes(Path(f"{source}-wal").read_bytes())
+    finally:
+        connection.close()
+    assert Path(f"{target}-wal").stat().st_size > 0
+    return target

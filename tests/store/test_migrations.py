@@ -19,6 +19,7 @@ from maturity_workshop.store import engine as engine_module
 from maturity_workshop.store import tables  # noqa: F401  (registers the tables on the metadata)
 from maturity_workshop.domain import Rating
 from maturity_workshop.store.engine import HEAD_REVISION, current_revision, open_database
+from maturity_workshop.store.integrity import APP_TABLES
 from maturity_workshop.store.repository import WorkshopRepository
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -102,12 +103,10 @@ def test_unique_constraints_agree(db_path: Path) -> None:
     assert frozenset({"name_key"}) in declared(SQLModel.metadata.tables["team"])
 
 
-APP_TABLES = {"team", "workshop", "rating", "cell_note", "app_state", "action"}
-
-
 def test_the_metadata_and_the_migrations_hold_the_same_tables(db_path: Path) -> None:
     """Every table the comparisons above go through, the action table (revision 0002) included: this
-    list was written before that revision and left it out, so nothing said the comparison covered it."""
+    list was written before that revision and left it out, so nothing said the comparison covered it.
+    It is the list by which another program's database is told from ours (``integrity.APP_TABLES``)."""
     open_database(db_path).close()
     raw = sqlite3.connect(db_path)
     try:

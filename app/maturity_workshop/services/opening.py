@@ -3,10 +3,12 @@
 A damaged file is never written over. When :func:`~..store.integrity.check_file` finds the file
 empty, not SQLite, cut short or failing ``PRAGMA quick_check``, the caller's ``ask`` is told what is
 wrong and which backup is the newest good one, and chooses: restore that backup, start with an
-empty database, or quit (which leaves every file as it is). On restore or a fresh start the damaged
-file is first moved aside, with its ``-wal`` and ``-shm``, to ``NAME.corrupt-<UTC time>``.
+empty database, only set the file aside, or quit (which leaves every file as it is). Except on quit
+the damaged file is first moved aside, with its ``-wal`` and ``-shm``, to ``NAME.corrupt-<UTC time>``.
 
-The window's ``ask`` is a dialog; the command line's is :func:`restore_newest_backup`.
+The window's ``ask`` is a dialog; the command line's is :func:`restore_newest_backup`, which starts
+an empty database only for a command asked to write. Another program's database is refused before
+anything is written beside it; a full disk opens the workshops read-only.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from ..domain.errors import DomainError
 from ..domain.model import MaturityModel
 from ..store import backups as backup_store
 from ..store.backups import Backup, BackupSummary
-from ..store.integrity import FileProblem, aside_path, check_file, move_aside
+from ..store.integrity import FileProblem, aside_path, check_file, move_aside, refuse_foreign
 from ..store.lock import DatabaseLock, DatabaseLockedError, LockUnavailableError
+from ..store.sqlite import DiskFullError
 from .workshops import READ_ONLY_BECAUSE_IN_USE, WorkshopService
 
 log = logging.getLogger(__name__)
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 class Choice(Enum):
     RESTORE = "restore"  # the newest good backup
     FRESH = "fresh"  # an empty database
+    SET_ASIDE = "set-aside"  # move the damaged file aside, open nothing
     QUIT = "quit"  # open nothing, change nothing
 
 
@@ -90,9 +94,12 @@ def newest_good_backup(database: Path | str) -> Candidate | None:
     return None
 
 
-def restore_newest_backup(recovery: Recovery) -> Choice:
-    """The choice when nobody can be asked (the command line): the newest good backup, else empty."""
-    return Choice.RESTORE if recovery.backup is not None else Choice.FRESH
+def restore_newest_backup(recovery: Recovery, start_empty: bool = True) -> Choice:
+    """The choice when nobody can be asked (the command line): the newest good backup, else an
+    empty database when the command is to write (``start_empty``), else only setting the file aside."""
+    if recovery.backup is not None:
+        return Choice.RESTORE
+    return Choice.FRESH if start_empty else Choice.SET_ASIDE
 
 
 def open_or_recover(
@@ -114,6 +121,11 @@ def open_or_recover(
             f"its backups are in {backup_store.backup_folder(path)}."
         )
     moved = move_aside(path, now)
+    if choice is Choice.SET_ASIDE:
+        raise OpeningCancelled(
+            f"{recovery.explanation()} No good backup of it was found, so nothing was opened; starting "
+            "Maturity Workshop (or its demo command) begins an empty database."
+        )
     if choice is Choice.RESTORE:
         assert recovery.backup is not None
         backup_store.copy_into(recovery.backup.backup.path, path)
@@ -127,18 +139,35 @@ class ReadOnlyOffer:
 
     problem: str
     reason: str
+    disk_full: bool = False
 
 
 AskReadOnly = Callable[[ReadOnlyOffer], bool]
+
+READ_ONLY_BECAUSE_DISK_FULL = (
+    "Not saved: the disk is full, so these workshops were opened read-only. Free some space on the disk, "
+    "then start Maturity Workshop again to make changes."
+)
+
+
+def _disk_full(database: Path) -> ReadOnlyOffer:
+    return ReadOnlyOffer(
+        f"The disk holding {database} is full, so no change to the workshops can be saved until some space "
+        "is freed on it.",
+        READ_ONLY_BECAUSE_DISK_FULL,
+        disk_full=True,
+    )
 
 
 def open_as_writer_or_reader(
     database: Path, model: MaturityModel, ask_damaged: Ask, ask_read_only: AskReadOnly
 ) -> WorkshopService | None:
-    """The window's service on ``database``, as its one writer (``store/lock.py``). When another
-    Maturity Workshop is the writer, or the folder cannot be written, ``ask_read_only`` decides
-    whether to open it read-only instead; None when it says no. Two writers never share a file.
-    Only the writer may check the file and, if it is damaged, ask ``ask_damaged`` what to do."""
+    """The service on ``database``, as its one writer (``store/lock.py``). When another Maturity
+    Workshop is the writer, the folder cannot be written or the disk is full, ``ask_read_only``
+    decides whether to open it read-only instead; None when it says no. Two writers never share a
+    file. Only the writer may check the file and, if it is damaged, ask ``ask_damaged`` what to do.
+    Another program's database is refused before anything, even the lock file, is made beside it."""
+    refuse_foreign(database)
     try:
         lock = DatabaseLock.acquire(database)
     except DatabaseLockedError as error:
@@ -148,7 +177,7 @@ def open_as_writer_or_reader(
         log.warning("%s", error)
         if not database.is_file():
             raise
-        offer = ReadOnlyOffer(
+        offer = _disk_full(database) if error.disk_full else ReadOnlyOffer(
             str(error),
             f"Not saved: these workshops were opened read-only, because the folder {database.parent} "
             "cannot be written.",
@@ -156,12 +185,21 @@ def open_as_writer_or_reader(
     else:
         try:
             service = open_or_recover(database, model, ask_damaged).service
+        except DiskFullError as error:  # room for the lock file, not for SQLite's index of its log
+            lock.release()
+            log.warning("%s", error)
+            if not database.is_file():
+                raise
+            offer = _disk_full(database)
         except BaseException:
             lock.release()
             raise
-        service.lock = lock
-        return service
+        else:
+            service.lock = lock
+            return service
     if not ask_read_only(offer):
         log.info("Not opened: the facilitator chose not to open %s read-only.", database)
         return None
-    return WorkshopService.open(database, model, read_only=True, read_only_reason=offer.reason)
+    return WorkshopService.open(
+        database, model, read_only=True, read_only_reason=offer.reason, disk_full=offer.disk_full
+    )

@@ -60,13 +60,15 @@ class WorkshopService:
         exclusive: bool = False,
         read_only: bool = False,
         read_only_reason: str | None = None,
+        disk_full: bool = False,
     ) -> WorkshopService:
         """``exclusive``: first become the database's one writer (``store/lock.py``), or raise
         :class:`~..store.lock.DatabaseLockedError`. ``read_only``: open it for reading only, with no
-        lock; every change is then refused with ``read_only_reason``."""
+        lock; every change is then refused with ``read_only_reason``; ``disk_full``: because the
+        disk is full (nothing can be made beside the file, not even SQLite's index of its log)."""
         if read_only:
             reason = read_only_reason or READ_ONLY_BECAUSE_IN_USE
-            opened = open_database(database, read_only=True, read_only_reason=reason)
+            opened = open_database(database, read_only=True, read_only_reason=reason, disk_full=disk_full)
             return cls(opened, model, BackupService(opened, clock))
         lock = DatabaseLock.acquire(database) if exclusive else None
         try:

@@ -24,14 +24,15 @@ from pathlib import Path
 
 from ..domain.clock import utcnow
 from . import backups
+from .integrity import refuse_foreign
 from .sqlite import (
     BUSY_TIMEOUT_MS,
-    PRAGMAS,
     DatabaseError,
     ReadOnlyDatabaseError,
     WrongThreadError,
     connect,
     explain,
+    is_disk_full,
     open_read_only,
     read_revision,
 )
@@ -52,12 +53,16 @@ class Database:
     built on the ui thread, never the ui's connection: using it from another thread raises
     :class:`WrongThreadError`."""
 
-    def __init__(self, path: Path | str, read_only: bool = False, read_only_reason: str | None = None) -> None:
+    def __init__(
+        self, path: Path | str, read_only: bool = False, read_only_reason: str | None = None, disk_full: bool = False
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.read_only_reason = read_only_reason or READ_ONLY_REASON
         self.thread_id = threading.get_ident()
-        self._connection = open_read_only(self.path, kept_open=True) if read_only else connect(self.path)
+        self._connection = (
+            open_read_only(self.path, kept_open=True, disk_full=disk_full) if read_only else connect(self.path)
+        )
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -112,9 +117,9 @@ class Database:
             raise explain(error, "The database could not be read") from error
 
 
-def current_revision(path: Path | str) -> str | None:
+def current_revision(path: Path | str, disk_full: bool = False) -> str | None:
     """The schema revision recorded in the file, None for a new or empty one. Nothing is written."""
-    connection = open_read_only(path)
+    connection = open_read_only(path, disk_full=disk_full)
     try:
         return read_revision(connection)
     finally:
@@ -142,15 +147,20 @@ def _refuse_unknown(path: Path, revision: str | None) -> None:
         )
 
 
-def open_database(path: Path | str, read_only: bool = False, read_only_reason: str | None = None) -> Database:
+def open_database(
+    path: Path | str, read_only: bool = False, read_only_reason: str | None = None, disk_full: bool = False
+) -> Database:
     """Open (or create) the database at ``path`` and bring its schema up to date.
 
     ``read_only`` opens an existing database without changing anything, not even its schema (while
     another app is its writer): a database that needs upgrading cannot be opened so.
-    ``read_only_reason`` is the message a change asked of it is refused with."""
+    ``read_only_reason`` is the message a change asked of it is refused with; ``disk_full`` says
+    that nothing can be written beside it (``sqlite.open_read_only``). Another program's database
+    is refused untouched (``integrity.refuse_foreign``)."""
     path = Path(path)
+    refuse_foreign(path)
     if read_only:
-        return _open_read_only(path, read_only_reason)
+        return _open_read_only(path, read_only_reason, disk_full)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -163,12 +173,18 @@ def open_database(path: Path | str, read_only: bool = False, read_only_reason: s
             raise DatabaseError(
                 f"The database {path} is an empty file (0 bytes), so it was not opened; it has not been changed."
             )
-        revision = current_revision(path) if path.exists() else None
+        existed = path.exists()
+        revision = current_revision(path) if existed else None
         if revision != HEAD_REVISION:
             _refuse_unknown(path, revision)
             if revision is not None:
                 _back_up_before_migrating(path, revision)
-            migrate(path, revision)
+            try:
+                migrate(path, revision)
+            except BaseException:
+                if not existed:
+                    _remove_new_file(path)  # a new database that failed is no file at all
+                raise
         return Database(path)
     except DatabaseError:
         raise
@@ -187,11 +203,19 @@ def _back_up_before_migrating(path: Path, revision: str) -> None:
         ) from None
 
 
-def _open_read_only(path: Path, reason: str | None) -> Database:
+def _remove_new_file(path: Path) -> None:
+    for extra in ("", "-journal", "-wal", "-shm"):
+        try:
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _open_read_only(path: Path, reason: str | None, disk_full: bool) -> Database:
     if not path.is_file() or path.stat().st_size == 0:
         raise DatabaseError(f"The database {path} does not exist yet, so it cannot be opened read-only.")
     try:
-        revision = current_revision(path)
+        revision = current_revision(path, disk_full)
         if revision != HEAD_REVISION:
             _refuse_unknown(path, revision)
             raise DatabaseError(
@@ -199,12 +223,7 @@ def _open_read_only(path: Path, reason: str | None) -> Database:
                 f"{revision or 'none'} to {HEAD_REVISION}), and a database opened read-only cannot be "
                 "upgraded. Open it when no other Maturity Workshop has it open."
             )
-        database = Database(path, read_only=True, read_only_reason=reason)
-        try:
-            database.connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error:
-            database.close()
-            raise
+        database = Database(path, read_only=True, read_only_reason=reason, disk_full=disk_full)
     except sqlite3.Error as error:
         raise explain(error, f"The database {path} cannot be opened read-only") from error
     log.info("Opened the database %s read-only.", path)
@@ -213,8 +232,13 @@ def _open_read_only(path: Path, reason: str | None) -> Database:
 
 def migrate(path: Path, revision: str | None) -> None:
     """Apply every pending revision with Alembic to a database at ``revision`` (a known one: see
-    :func:`open_database`). Batch migrations copy tables, so foreign keys are
-    off meanwhile (a table rebuild with them on could cascade-delete child rows) and checked after."""
+    :func:`open_database`), all in one transaction: a revision that fails, or a crash, leaves the
+    file as it was, each CREATE and ALTER undone with the rows. The ``sqlite3`` module's legacy
+    transaction handling would run each DDL statement on its own, outside any transaction, so it is
+    switched off and the BEGIN is ours (SQLAlchemy's recipe for pysqlite, "Enabling Non-Legacy
+    SQLite Transactional Modes"), begun before Alembic runs. The journal mode is left as it is
+    meanwhile (``Database`` turns on WAL afterwards). Batch migrations copy tables, so foreign keys
+    are off meanwhile (a table rebuild with them on could cascade-delete child rows) and checked after."""
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine, event
@@ -223,10 +247,21 @@ def migrate(path: Path, revision: str | None) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     log.info("Upgrading the database %s from schema %s to %s.", path, revision or "(new)", HEAD_REVISION)
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", lambda dbapi, _record: [dbapi.execute(p) for p in PRAGMAS])
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi, _record) -> None:
+        dbapi.isolation_level = None  # no BEGIN, COMMIT or autocommitted DDL of the sqlite3 module's own
+        for pragma in (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = OFF"):
+            dbapi.execute(pragma)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
     try:
         with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            # Begun here, so Alembic runs every revision inside it (it would commit each one on its own).
+            connection.begin()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -237,5 +272,23 @@ def migrate(path: Path, revision: str | None) -> None:
                     "not upgraded; please report this with the database file."
                 )
             connection.commit()
+    except DatabaseError:
+        raise
+    except Exception as error:
+        log.exception("Upgrading the database %s failed.", path)
+        raise _upgrade_failed(path, revision, error) from error
     finally:
         engine.dispose()
+
+
+def _upgrade_failed(path: Path, revision: str | None, error: Exception) -> DatabaseError:
+    cause = getattr(error, "orig", None) or error  # SQLite's own words, not SQLAlchemy's wrapping
+    if isinstance(cause, sqlite3.Error) and is_disk_full(cause):
+        return explain(cause, f"The database {path} cannot be opened")
+    if revision is None:
+        return DatabaseError(f"A new database could not be made at {path}: {cause}. Nothing was kept of it.")
+    return DatabaseError(
+        f"The database {path} could not be upgraded from schema {revision} to {HEAD_REVISION} ({cause}), so it "
+        f"was left exactly as it was; a copy taken before is in {backups.backup_folder(path)}. Please report this "
+        "with the database file."
+    )

@@ -1,8 +1,10 @@
-"""Is the database file whole? And, when it is not, moving it aside untouched.
+"""Is the database file whole, and ours? And, when it is not whole, moving it aside untouched.
 
 :func:`check_file` reads the file without writing to it: its size, its SQLite header, then
 ``PRAGMA quick_check``. :func:`move_aside` renames a damaged file (and its ``-wal`` and ``-shm``)
 to ``NAME.corrupt-<UTC time>``, so that nothing ever writes over it and it can be sent for rescue.
+:func:`refuse_foreign` refuses another program's SQLite database before anything is written
+beside it (not even the lock file), and it is never moved: it is whole, just not ours.
 """
 
 from __future__ import annotations
@@ -16,10 +18,16 @@ from pathlib import Path
 
 from ..domain.clock import utcnow
 from .backups import STAMP_FORMAT
-from .sqlite import DatabaseError, open_read_only, quick_check
+from .sqlite import DatabaseError, is_disk_full, explain, open_main_file, open_read_only, quick_check
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _COMPANIONS = ("-wal", "-shm")
+# Every table a revision of the app ever made (tests/store/test_migrations.py keeps it in step).
+APP_TABLES = frozenset({"app_state", "team", "workshop", "rating", "cell_note", "action"})
+
+
+class ForeignDatabaseError(DatabaseError):
+    """A SQLite database made by another program: it is left exactly as it is."""
 
 
 class ProblemKind(Enum):
@@ -108,6 +116,8 @@ def _has_write_ahead_log(path: Path) -> bool:
 
 
 def _problem_from(path: Path, error: sqlite3.Error) -> FileProblem:
+    if is_disk_full(error):  # a whole file that cannot be read on a full disk is not damaged
+        raise explain(error, f"The database {path} cannot be read") from error
     message = str(error)
     if "not a database" in message.lower():
         return FileProblem(path, ProblemKind.NOT_SQLITE, message)
@@ -144,3 +154,56 @@ def move_aside(path: Path | str, now: datetime | None = None) -> Path:
             f"{error.strerror or error}."
         ) from None
     return target
+
+
+def refuse_foreign(path: Path | str) -> None:
+    """Raise :class:`ForeignDatabaseError` when the file at ``path`` is a SQLite database with tables
+    but none of the app's (no ``alembic_version``, or unknown tables and none of :data:`APP_TABLES`
+    beside it): another program's. Nothing is made beside it: the file itself is read as immutable,
+    and when its tables are all still in its write-ahead log, a copy of both in a temporary folder.
+    A missing file, one with no tables (a new database), and one SQLite cannot read (:func:`check_file`
+    says why) pass."""
+    path = Path(path)
+    if not path.is_file():
+        return
+    names = _table_names(path)
+    if names == [] and _has_write_ahead_log(path):
+        names = _table_names_in_a_copy(path)
+    others = set(names or ()) - APP_TABLES - {"alembic_version"}
+    if not names or ("alembic_version" in names and (APP_TABLES.intersection(names) or not others)):
+        return  # new, or ours (alembic_version alone: a newer version's, which is refused as such)
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    raise ForeignDatabaseError(
+        f"The file {path} looks like another program's database: it holds tables ({shown}) but none of "
+        "Maturity Workshop's. It was not opened and has not been changed. Choose another file for the "
+        "workshops (--db PATH)."
+    )
+
+
+def _table_names(path: Path, main_file_only: bool = True) -> list[str] | None:
+    """The tables of the database at ``path``, None when SQLite cannot read them."""
+    try:
+        connection = open_main_file(path) if main_file_only else open_read_only(path)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return sorted(name for (name,) in rows if not name.startswith("sqlite_"))
+
+
+def _table_names_in_a_copy(path: Path) -> list[str] | None:
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="maturity-workshop-") as folder:
+        copy = Path(folder) / "copy.sqlite3"
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+        except OSError:
+            return None
+        return _table_names(copy, main_file_only=False)

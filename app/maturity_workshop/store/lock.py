@@ -89,9 +89,17 @@ class DatabaseLockedError(DomainError):
 class LockUnavailableError(DomainError):
     """The lock file cannot be made (a read-only folder, a full disk): nobody can write here."""
 
-    def __init__(self, database: Path, reason: str) -> None:
+    def __init__(self, database: Path, reason: str, disk_full: bool = False) -> None:
         self.database = Path(database)
+        self.disk_full = disk_full  # what the read-only offer then says (services/opening.py)
         super().__init__(f"The folder {self.database.parent} cannot be written ({reason}), so the workshops cannot be changed.")
+
+    @classmethod
+    def because(cls, database: Path, error: OSError) -> LockUnavailableError:
+        return cls(database, error.strerror or str(error), disk_full=error.errno in _DISK_FULL_ERRNOS)
+
+
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
 def _app_name() -> str:
@@ -211,7 +219,7 @@ class DatabaseLock:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise LockUnavailableError(database, error.strerror or str(error)) from error
+            raise LockUnavailableError.because(database, error) from error
         for _attempt in range(_ATTEMPTS):
             try:
                 fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
@@ -222,15 +230,15 @@ class DatabaseLock:
                 except FileNotFoundError:
                     continue  # released meanwhile: try to create it again
                 except OSError as error:
-                    raise LockUnavailableError(database, error.strerror or str(error)) from error
+                    raise LockUnavailableError.because(database, error) from error
                 created = False
             except OSError as error:
-                raise LockUnavailableError(database, error.strerror or str(error)) from error
+                raise LockUnavailableError.because(database, error) from error
             try:
                 locked = _try_os_lock(fd)
             except OSError as error:  # a file system without locks: nobody can be sure to be alone
                 os.close(fd)
-                raise LockUnavailableError(database, error.strerror or str(error)) from error
+                raise LockUnavailableError.because(database, error) from error
             if not locked:
                 holder = _read_holder(fd)
                 os.close(fd)
@@ -247,7 +255,7 @@ class DatabaseLock:
                 lock.record(version)
             except OSError as error:
                 lock.release()
-                raise LockUnavailableError(database, error.strerror or str(error)) from error
+                raise LockUnavailableError.because(database, error) from error
             log.info("Locked %s for writing (process %s).", database, os.getpid())
             return lock
         raise DatabaseLockedError(database, LockHolder())
