@@ -273,16 +273,7 @@ def test_the_same_inputs_give_the_same_bytes(model):
 
 
 def test_the_same_bytes_in_another_process(model):
-    script = (
-        "import sys\n"
-        "from maturity_workshop.services.models import default_model\n"
-        "from maturity_workshop.export import render_action_plan\n"
-        "from tests.export import plans\n"
-        "model = default_model()\n"
-        "sys.stdout.buffer.write(render_action_plan(model, plans.realistic(model), plans.EXPORTED_ON))\n"
-    )
-    root = __import__("pathlib").Path(__file__).resolve().parents[2]
-    other = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, check=True).stdout
+    other = plans.render_in_another_process("sys.stdout.buffer.write(pdf)\n")
     assert other == render(model, plans.realistic(model))
 
 
@@ -304,3 +295,4 @@ def test_a_realistic_plan_renders_quickly(model):
     started = time.perf_counter()
     render(model, state)
     assert time.perf_counter() - started < 3.0
+
