@@ -126,3 +126,26 @@ def with_action(model: MaturityModel, practice_id: str, title: str, owner: str =
     state = realistic(model)
     state.actions.append(Action(100, 1, practice_id, title, owner, date(2026, 10, 20), S.OPEN, P.HIGH, 9))
     return state
+
+
+_RENDER_SCRIPT = (
+    "import sys\n"
+    "from maturity_workshop.services.models import default_model\n"
+    "from maturity_workshop.export import render_action_plan\n"
+    "from tests.export import plans\n"
+    "model = default_model()\n"
+    "pdf = render_action_plan(model, plans.realistic(model), plans.EXPORTED_ON)\n"
+)
+
+
+def render_in_another_process(then: str) -> bytes:
+    """The realistic plan rendered in a fresh Python, whose stdout is what ``then`` (code run after
+    the render, with ``pdf`` holding its bytes) writes."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run(
+        [sys.executable, "-c", _RENDER_SCRIPT + then], cwd=root, capture_output=True, check=True
+    ).stdout

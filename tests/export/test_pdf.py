@@ -285,16 +285,7 @@ def test_the_same_inputs_give_the_same_bytes(model):
 
 
 def test_the_same_bytes_in_another_process(model):
-    script = (
-        "import sys\n"
-        "from maturity_workshop.services.models import default_model\n"
-        "from maturity_workshop.export import render_action_plan\n"
-        "from tests.export import plans\n"
-        "model = default_model()\n"
-        "sys.stdout.buffer.write(render_action_plan(model, plans.realistic(model), plans.EXPORTED_ON))\n"
-    )
-    root = __import__("pathlib").Path(__file__).resolve().parents[2]
-    other = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, check=True).stdout
+    other = plans.render_in_another_process("sys.stdout.buffer.write(pdf)\n")
     assert other == render(model, plans.realistic(model))
 
 
@@ -316,3 +307,34 @@ def test_a_realistic_plan_renders_quickly(model):
     started = time.perf_counter()
     render(model, state)
     assert time.perf_counter() - started < 3.0
+
+
+def _page_layout(data: bytes) -> list[dict[str, float]]:
+    """Per page: the top of each word (the first time it appears), as a share of the page's height,
+    and under "_end" how far down its last line of text (the footer aside) ends."""
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=data, capture_output=True, check=True).stdout
+    layout = []
+    for page in html.decode().split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)
+        tops: dict[str, float] = {}
+        for top, _, word in words:
+            tops.setdefault(word, float(top) / height)
+        tops["_end"] = max((float(y) for _, y, _ in words if float(y) < height - 42), default=0) / height
+        layout.append(tops)
+    return layout
+
+
+@pytest.mark.parametrize("length", [3_000, 20_000])
+@pytest.mark.parametrize("cell", ["release-compliance.optimising", "data-management.optimising"])
+def test_a_long_note_starts_where_the_page_has_got_to(model, length, cell):
+    """A note too long for the rest of the page starts there and goes on over the page: it never
+    moves whole to the next one, leaving most of a page blank before it."""
+    note = " ".join(f"n{i:05d}" for i in range(length // 7 + 1))[:length]
+    layout = _page_layout(render(model, plans.with_note(model, cell, note)))
+    first = next(i for i, words in enumerate(layout) if "n00000" in words)
+    at_top = layout[first]["n00000"] - min(layout[first].values()) < 0.08  # only its label above it
+    if at_top:
+        assert layout[first - 1]["_end"] > 0.75, f"the page before it is {layout[first - 1]['_end']:.0%} full"
+    pages_with_it = [i for i, words in enumerate(layout) if any(w.startswith("n0") for w in words)]
+    assert len(pages_with_it) <= length // 2500 + 1  # and it fills the pages it is on

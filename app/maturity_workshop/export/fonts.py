@@ -11,6 +11,11 @@ as subsets (only the glyphs used), so a PDF reads the same on any machine:
   lacks (Extension A ideographs, Hangul jamo). Apache-2.0.
 * ``Symbola_hint.ttf`` (``resources/fonts/fallback``): emoji and other symbols, in monochrome.
   "Free for any use" (George Douros).
+* ``NotoSansDevanagari-Regular.ttf`` (``resources/fonts/fallback``): Devanagari, shaped by
+  :mod:`.scripts`. SIL Open Font License 1.1.
+
+Arabic and Hebrew are in DejaVu Sans itself (both weights); :mod:`.scripts` joins the Arabic letters
+and puts right-to-left text in its visual order.
 
 The fallback fonts have no bold: a bold run of CJK or emoji is set in their regular weight.
 
@@ -21,8 +26,9 @@ to text; they must be UTF-16 surrogate pairs. The glyphs drawn are the same eith
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
@@ -34,6 +40,7 @@ BOLD = "MW-DejaVuSans-Bold"
 CJK = "MW-WenQuanYiMicroHei"
 CJK_EXTRA = "MW-DroidSansFallback"
 SYMBOLS = "MW-Symbola"
+DEVANAGARI = "MW-NotoSansDevanagari"
 
 
 @dataclass(frozen=True)
@@ -49,10 +56,38 @@ BUNDLED_FONTS = (
     BundledFont(CJK, ("fonts", "fallback", "wqy-microhei.ttc")),
     BundledFont(CJK_EXTRA, ("fonts", "fallback", "DroidSansFallbackFull.ttf")),
     BundledFont(SYMBOLS, ("fonts", "fallback", "Symbola_hint.ttf")),
+    BundledFont(DEVANAGARI, ("fonts", "fallback", "NotoSansDevanagari-Regular.ttf")),
 )
 
 
-FALLBACKS = (CJK, CJK_EXTRA, SYMBOLS)
+FALLBACKS = (CJK, CJK_EXTRA, SYMBOLS, DEVANAGARI)
+# Private-use characters that :mod:`.scripts` adds to a font for a shaped glyph (a conjunct, a
+# ligature), each with the letters it was shaped from: what the PDF's ToUnicode map gives back.
+PRIVATE_TEXT: dict[int, str] = {}
+
+
+# Letters that only print right once shaped (HarfBuzz, in :mod:`.scripts`): Arabic, and the Indic
+# scripts from Devanagari to Sinhala. Arabic presentation forms are already shaped.
+_SHAPED = (
+    (0x0600, 0x06FF, "arabic"), (0x0750, 0x077F, "arabic"), (0x0870, 0x08FF, "arabic"),
+    (0x0900, 0x0DFF, "indic"), (0xA8E0, 0xA8FF, "indic"),
+)  # fmt: skip
+
+
+def shaped_script(char: str) -> str | None:
+    """"arabic" or "indic" for a letter (or mark) that must be shaped, else None."""
+    code = ord(char)
+    if code < 0x0600:
+        return None
+    return next((script for low, high, script in _SHAPED if low <= code <= high), None)
+
+
+@lru_cache(maxsize=4096)
+def needs_scripts(text: str) -> bool:
+    """Whether ``text`` has right-to-left letters or letters to shape (see :mod:`.scripts`)."""
+    if text.isascii():
+        return False
+    return any(unicodedata.bidirectional(c) in ("R", "AL") or shaped_script(c) for c in text)
 
 
 @cache
@@ -91,7 +126,7 @@ def coverage(font_name: str) -> frozenset[int]:
 def fallback_chain(base_font: str) -> tuple[str, ...]:
     """The fonts tried, in order, for a character of text set in ``base_font``."""
     chain = [base_font]
-    for name in (SANS, CJK, CJK_EXTRA, SYMBOLS):
+    for name in (SANS, CJK, CJK_EXTRA, DEVANAGARI, SYMBOLS):
         if name not in chain:
             chain.append(name)
     return tuple(chain)
@@ -112,6 +147,15 @@ def string_width(runs: list[tuple[str, str]], size: float) -> float:
 
 def _utf16_hex(code_point: int) -> str:
     return "".join(f"{unit:04X}" for unit in _utf16_units(code_point))
+
+
+def _unicode_hex(code_point: int) -> str:
+    """What a reader copies for the character: a shaped glyph's letters, an Arabic presentation
+    form's letter (the joined forms shaping draws), any other character itself."""
+    letters = PRIVATE_TEXT.get(code_point)
+    if letters is None and (0xFB50 <= code_point <= 0xFDFF or 0xFE70 <= code_point <= 0xFEFF):
+        letters = unicodedata.normalize("NFKC", chr(code_point))[::-1]  # a reader reverses it back
+    return "".join(map(_utf16_hex, map(ord, letters))) if letters else _utf16_hex(code_point)
 
 
 def _utf16_units(code_point: int) -> tuple[int, ...]:
@@ -139,7 +183,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
             f"<00> <{len(subset) - 1:02X}>",
             "endcodespacerange",
             f"{len(subset)} beginbfchar",
-            *(f"<{code:02X}> <{_utf16_hex(value)}>" for code, value in enumerate(subset)),
+            *(f"<{code:02X}> <{_unicode_hex(value)}>" for code, value in enumerate(subset)),
             "endbfchar",
             "endcmap",
             "CMapName currentdict /CMap defineresource pop",

@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from ..domain.actions import Action
 from ..domain.model import MaturityModel
 from . import styles as s
-from .fonts import SANS, string_width
+from .fonts import SANS, needs_scripts, string_width
 from .text import markup, one_line, runs
 
 CHIP_PADDING = 7.0
@@ -20,7 +20,16 @@ CHIP_PADDING = 7.0
 
 def para(text: str, style: ParagraphStyle, *, keep_lines: bool = True) -> Paragraph:
     """A paragraph printing ``text`` exactly as typed (escaped, with font fallback)."""
-    return Paragraph(markup(text, style.fontName, keep_lines=keep_lines), style)
+    return paragraph(markup(text, style.fontName, keep_lines=keep_lines), style, text)
+
+
+def paragraph(markup_text: str, style: ParagraphStyle, typed: str) -> Paragraph:
+    """reportlab's paragraph, or the one that shapes and reorders when ``typed`` needs it."""
+    if needs_scripts(typed):
+        from .scripts import ScriptParagraph  # HarfBuzz and bidi load only for such text
+
+        return ScriptParagraph(markup_text, style)
+    return Paragraph(markup_text, style)
 
 
 def rich(fragments: list[tuple[str, str | None]], style: ParagraphStyle) -> Paragraph:
@@ -32,7 +41,7 @@ def rich(fragments: list[tuple[str, str | None]], style: ParagraphStyle) -> Para
             parts.append(markup(text, style.fontName, keep_lines=False))
         else:
             parts.append(f'<font name="{font}">{markup(text, font, keep_lines=False)}</font>')
-    return Paragraph("".join(parts), style)
+    return paragraph("".join(parts), style, "".join(text for text, _ in fragments))
 
 
 def coloured(style: ParagraphStyle, colour: Color, *, font: str | None = None) -> ParagraphStyle:

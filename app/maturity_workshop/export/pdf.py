@@ -46,7 +46,7 @@ from .fonts import SANS, register_fonts
 from .matrix import LegendFlowable, MatrixFlowable
 from .practices import practice_sections
 from .sections import at_a_glance, header, open_actions, plan_title
-from .text import draw_runs, one_line, truncate_runs
+from .text import draw_parts, draw_runs, one_line, truncate_runs
 
 FOOTER_GAP = 20.0  # between the frame's bottom and the footer's text
 # reportlab keeps per-document state in shared font objects and module globals: one build at a time.
@@ -179,9 +179,5 @@ class _PlanCanvas(Canvas):
         right = f"Exported on {s.full_date(self.exported_on)}   ·   Page {number} of {total}"
         right_width = draw_runs(self, right_edge, y, right, SANS, size, s.MUTED, "end")
         left = truncate_runs(self.footer_title, SANS, size, right_edge - left_edge - right_width - 24)
-        x = left_edge
-        for font, chunk in left:
-            self.setFont(font, size)
-            self.drawString(x, y, chunk)
-            x += self.stringWidth(chunk, font, size)
+        draw_parts(self, left_edge, y, left, size, None)  # in the colour just set
         self.restoreState()

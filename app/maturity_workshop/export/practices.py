@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from ..domain.actions import Action
 from ..domain.cells import CellState, state_of_cell
@@ -56,8 +56,7 @@ def _practice(
         flowables.append(rich([("Today: ", BOLD), (today, None)], s.SMALL_MUTED))
     flowables.append(para("WHAT GOOD LOOKS LIKE NEXT", s.H3))
     flowables.extend(_next_steps(model, practice, rating.current, rating.target, width))
-    flowables.append(para("NOTES", s.H3))
-    flowables.extend(_notes(model, state, practice))
+    flowables.extend(_notes(model, state, practice, width))
     flowables.append(para("ACTIONS", s.H3))
     flowables.extend(_actions(state.actions_of(practice.id), exported_on, width))
     return flowables
@@ -173,19 +172,40 @@ def _cells_with_notes(
     return found
 
 
-def _notes(model: MaturityModel, state: WorkshopState, practice: Practice) -> list[Flowable]:
+def _notes(model: MaturityModel, state: WorkshopState, practice: Practice, width: float) -> list[Flowable]:
     notes = _cells_with_notes(model, state, practice)
+    heading = para("NOTES", s.H3)
     if not notes:
-        return [para("No notes on this practice's cells.", s.SMALL_MUTED)]
+        return [heading, para("No notes on this practice's cells.", s.SMALL_MUTED)]
     flowables: list[Flowable] = []
     for cell, text in notes:
         where = state_of_cell(state, cell)
         label = f"{s.NOTE_CAPTION} On {model.level(cell.level).label}"
         if where is not CellState.UNRATED:
             label += f" · {where.words}"
-        flowables.append(para(label, s.NOTE_LABEL, keep_lines=False))
-        flowables.append(para(text, s.NOTE_BODY))
+        flowables.extend(_note(label, text, width, heading if not flowables else None))
     return flowables
+
+
+NOTE_FIRST_LINES = 4  # a long note starts where the page has got to when this many of its lines fit
+
+
+def _note(label: str, text: str, width: float, heading: Flowable | None = None) -> list[Flowable]:
+    """A note's label and text. A short note is kept whole with its label (and the heading before
+    the first note); a long one starts on the page the plan has got to, with its label and its first
+    lines, and goes on over the page, rather than leaving the rest of the page blank."""
+    body = para(text, s.NOTE_BODY)
+    above = [] if heading is None else [heading]
+    first_lines = NOTE_FIRST_LINES * s.NOTE_BODY.leading + s.NOTE_BODY.spaceBefore + 8
+    if _height(body, width) <= first_lines:
+        return [*above, para(label, s.NOTE_LABEL, keep_lines=False), body]
+    above.append(para(label, s.NOTE_LABEL_FLOWING, keep_lines=False))
+    return [CondPageBreak(sum(_height(f, width) for f in above) + first_lines), *above, body]
+
+
+def _height(flowable: Flowable, width: float) -> float:
+    _, height = flowable.wrap(width, 1e9)
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 def _actions(actions: list[Action], exported_on: date, width: float) -> list[Flowable]:
@@ -217,8 +237,7 @@ def _strays(model: MaturityModel, state: WorkshopState, exported_on: date, width
         return []
     flowables: list[Flowable] = [Spacer(1, 14), _rule(width), para("Not in this model", s.H2)]
     for cell_id, text in notes:
-        flowables.append(KeepTogether([para(f"{s.NOTE_CAPTION} On cell “{cell_id}”", s.NOTE_LABEL)]))
-        flowables.append(para(text, s.NOTE_BODY))
+        flowables.extend(_note(f"{s.NOTE_CAPTION} On cell “{cell_id}”", text, width))
     if actions:
         flowables.extend(_actions(actions, exported_on, width))
     return flowables

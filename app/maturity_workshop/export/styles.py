@@ -76,6 +76,9 @@ TABLE_HEAD = style("table-head", font=BOLD, size=7.5, leading=9.5, textColor=MUT
 NOTE_LABEL = style(
     "note-label", font=BOLD, size=8.5, leading=11, textColor=NOTE_TEXT, spaceBefore=4, keepWithNext=1
 )
+# A long note's label, kept with the note's first lines by a CondPageBreak (practices.py): with
+# keepWithNext the whole note would move to the next page, leaving the rest of this one blank.
+NOTE_LABEL_FLOWING = ParagraphStyle("note-label-flowing", parent=NOTE_LABEL, spaceBefore=0, keepWithNext=0)
 NOTE_BODY = style(
     "note-body",
     size=9.5,

@@ -11,8 +11,9 @@ through :func:`markup` (for paragraphs) or :func:`runs` (for text drawn straight
    surrogate becomes U+FFFD; a surrogate pair stored as two code points is joined. Text is put
    in Unicode NFC, so an accent typed as a combining mark prints as the accented letter.
 2. **Split into runs** by font: each character is set in the first bundled font that has a glyph
-   for it (the paragraph's own font, then DejaVu Sans, Droid Sans Fallback, Symbola; see
-   :mod:`.fonts`).
+   for it (the paragraph's own font, then DejaVu Sans, WenQuanYi Micro Hei, Droid Sans Fallback,
+   Noto Sans Devanagari, Symbola; see :mod:`.fonts`). A text with right-to-left or Arabic or Indic
+   letters is then shaped and put in visual order line by line by :mod:`.scripts`.
 3. **Replaced when no font has it**: such a character (a private-use character, an emoji newer
    than Symbola, an unassigned code point) prints as U+FFFD REPLACEMENT CHARACTER "\ufffd" in
    DejaVu Sans, the stated fallback. Nothing ever prints as an empty box.
@@ -28,6 +29,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from . import fonts
+from .fonts import needs_scripts
 
 REPLACEMENT = "\ufffd"
 
@@ -163,10 +165,20 @@ def wrap_lines(text: str, base_font: str, size: float, width: float, max_lines: 
 
 def draw_runs(canv, x: float, y: float, text: str, font: str, size: float, colour, anchor: str = "start"):
     """Draw one line of text with per-character font fallback; returns its width."""
-    parts = runs(text, font)
+    return draw_parts(canv, x, y, runs(text, font), size, colour, anchor)
+
+
+def draw_parts(canv, x: float, y: float, parts: list[tuple[str, str]], size: float, colour, anchor="start"):
+    """Draw one line already split into (font, text) runs, shaped and in visual order when it
+    needs it (see :mod:`.scripts`), in ``colour`` (None: the canvas's fill colour); returns its width."""
+    if needs_scripts("".join(chunk for _, chunk in parts)):
+        from .scripts import visual_runs  # HarfBuzz and bidi load only for such text
+
+        parts = visual_runs(parts)
     width = fonts.string_width(parts, size)
     x -= {"start": 0.0, "middle": width / 2, "end": width}[anchor]
-    canv.setFillColor(colour)
+    if colour is not None:
+        canv.setFillColor(colour)
     for run_font, chunk in parts:
         canv.setFont(run_font, size)
         canv.drawString(x, y, chunk)
