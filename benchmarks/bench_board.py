@@ -78,7 +78,7 @@ def repaints(widget, count: int = REPAINTS) -> Stats:
 
 def clicks(app: QApplication, window: MainWindow, board_shown: bool) -> Stats:
     grid, model = window.grid, window.grid_model
-    board = window.presenter().board if board_shown else None
+    board = window.board.presenter().board if board_shown else None
     cells = grid_cycle(model.rowCount(), model.columnCount())
     samples = []
     for n in range(WARMUP + CLICKS):
@@ -113,7 +113,7 @@ def main() -> int:
         try:
             without_board = clicks(app, window, board_shown=False)
 
-            presenter = window.presenter()
+            presenter = window.board.presenter()
             toggles_in, toggles_out = [], []
             for _ in range(TOGGLES):
                 t0 = time.perf_counter()

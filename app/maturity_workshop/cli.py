@@ -3,6 +3,7 @@
     maturity-workshop [--db PATH]                     open the window
     maturity-workshop list [--db PATH]                the workshops, with their ids
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD]
+    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console] [--focus PRACTICE] [--cell CELL] [--db PATH]
     maturity-workshop demo [--db PATH] [--exports DIR]
     maturity-workshop --self-test                     check this install works, on a throwaway database
 """
@@ -100,6 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", choices=("pdf", "json", "csv"), default="pdf")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the export date printed (default: today)")
+    snapshot = commands.add_parser(
+        "snapshot", parents=[database], help="a PNG of exactly what the board (or the console) shows"
+    )
+    snapshot.add_argument("workshop_id", type=_workshop_id, metavar="WORKSHOP_ID", help="as shown by 'list'")
+    snapshot.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
+    snapshot.add_argument("--size", default="1920x1080", metavar="WxH", help="the screen's size (default 1920x1080)")
+    view = snapshot.add_mutually_exclusive_group()
+    view.add_argument("--present", dest="view", action="store_const", const="present", help="the board (default)")
+    view.add_argument("--console", dest="view", action="store_const", const="console", help="the window")
+    snapshot.add_argument("--focus", metavar="PRACTICE_ID", help="focused on one practice (e.g. testing)")
+    snapshot.add_argument("--cell", metavar="CELL_ID", help="the focused cell, whose note shows (e.g. testing.consistent)")
     demo = commands.add_parser("demo", parents=[database], help="add a demo workshop (and write its sample exports)")
     demo.add_argument("--exports", type=Path, metavar="DIR", help="also write the demo's PDF, JSON and CSV here")
     return parser
@@ -136,13 +148,13 @@ def _open_service(database: Path, reading: bool = False):
             if choice is Choice.RESTORE
             else "starting with an empty database"
         )
-        print(f"maturity-workshop: {recovery.explanation()} Carrying on by {done}.", file=sys.stderr)
+        _say(f"maturity-workshop: {recovery.explanation()} Carrying on by {done}.", sys.stderr)
         return choice
 
     def read_only_instead(offer) -> bool:
         if not reading:
             raise DomainError(offer.problem)
-        print(f"maturity-workshop: {offer.problem} Reading them read-only.", file=sys.stderr)
+        _say(f"maturity-workshop: {offer.problem} Reading them read-only.", sys.stderr)
         return True
 
     return open_as_writer_or_reader(database, default_model(), decide, read_only_instead)
@@ -180,6 +192,30 @@ def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_o
     finally:
         service.close()
     _say(f"Wrote {path}")
+    return 0
+
+
+def _snapshot(database: Path, args) -> int:
+    """Drawn offscreen from a private copy of the database, which may be open in a window."""
+    import os
+    import tempfile
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from .services.models import default_model
+    from .services.opening import open_copy
+    from .ui.app import create_application
+    from .ui.board.picture import parse_size
+    from .ui.snapshot import snapshot
+
+    size = parse_size(args.size)
+    create_application([sys.argv[0]])
+    with tempfile.TemporaryDirectory(prefix="mw-snapshot-") as folder:
+        service = open_copy(database, default_model(), Path(folder))
+        try:
+            path = snapshot(service, args.workshop_id, args.output, size, args.view or "present", args.focus, args.cell)
+        finally:
+            service.close()
+    _say(f"Wrote {path} ({size.width()}x{size.height()})")
     return 0
 
 
@@ -229,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
             return _list(database)
         if args.command == "export":
             return _export(database, args.workshop_id, args.format, args.output, args.date or date.today())
+        if args.command == "snapshot":
+            return _snapshot(database, args)
         if args.command == "demo":
             return _demo(database, args.exports)
     except DomainError as error:

@@ -19,7 +19,7 @@ SIZES = [(1024, 768), (1280, 720), (1280, 800), (1920, 1080), (1920, 1200), (256
 
 def _present(qtbot, window):
     window.commands.present.trigger()
-    board = window.presenter().board
+    board = window.board.presenter().board
     qtbot.waitUntil(board.isVisible)
     return board
 
@@ -35,7 +35,7 @@ def _lay_out(qtbot, board, width: int, height: int) -> None:
 def test_f5_shows_the_board_full_screen_and_esc_on_the_grid_leaves(qtbot, window) -> None:
     board = _present(qtbot, window)
     assert board.isFullScreen()
-    assert board.geometry() == window.presenter().board_screen().geometry()
+    assert board.geometry() == window.board.presenter().board_screen().geometry()
     assert window.commands.present.isChecked()
     assert board.heading.text() == "\u2068Platform team\u2069 · \u2068Spring review\u2069"
     qtbot.keyClick(board.grid, Qt.Key.Key_Escape)
@@ -103,7 +103,7 @@ def test_b_blanks_and_shift_b_freezes_the_board(qtbot, window, service, workshop
 
 def test_with_one_screen_a_dialog_leaves_presentation_mode_first(qtbot, window, prompts) -> None:
     board = _present(qtbot, window)
-    assert window.presenter().shares_console_screen
+    assert window.board.presenter().shares_console_screen
     seen = []
     prompts.answer(OpenWorkshopDialog, lambda dialog: seen.append(board.isVisible()) or False)
     window.commands.open_workshops.trigger()
@@ -117,7 +117,7 @@ def test_every_cell_reads_whole_on_the_board_at_every_size(qtbot, window, servic
     service.add_action(workshop.id, ActionDraft("testing", "An action"))
     window.editor.set_current("testing", 1)
     window.editor.set_target("testing", 3)
-    board = window.presenter().board
+    board = window.board.presenter().board
     _lay_out(qtbot, board, width, height)
     grid, model = board.grid, window.grid_model
     scale = min(width / 1920, height / 1080)
@@ -145,7 +145,7 @@ def test_every_cell_reads_whole_on_the_board_at_every_size(qtbot, window, servic
 def test_a_long_name_never_widens_the_board(qtbot, window, service, workshop) -> None:
     service.rename_workshop(workshop.id, "A very long workshop title " * 7)
     window.show_workshop(workshop.id)
-    board = window.presenter().board
+    board = window.board.presenter().board
     _lay_out(qtbot, board, 1280, 720)
     assert board.minimumSizeHint().width() <= 1280
     assert board.heading.toolTip().startswith("\u2068Platform team\u2069 · \u2068A very long")
@@ -159,11 +159,11 @@ def test_the_projector_is_chosen_in_a_menu_and_remembered_by_name(qtbot, window,
     assert sum(item.isChecked() for item in items) == 1
     items[0].trigger()
     assert service.get_setting("ui.board_screen") == screens[0].name()
-    assert window.presenter().board_screen() is screens[0]
+    assert window.board.presenter().board_screen() is screens[0]
 
 
 def test_f_focuses_on_one_practice_and_pgdn_walks_in_the_models_order(qtbot, window, model) -> None:
-    board = window.presenter().board
+    board = window.board.presenter().board
     _lay_out(qtbot, board, 1920, 1080)
     window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
     qtbot.keyClick(window.grid, Qt.Key.Key_F)

@@ -36,7 +36,7 @@ def main() -> None:
     window.show_workshop(workshop.id)
     window.show()
     window.commands.present.trigger()
-    presenter = window.presenter()
+    presenter = window.board.presenter()
     board = presenter.board
     QApplication.processEvents()
     model = window.grid_model

@@ -203,3 +203,13 @@ def open_as_writer_or_reader(
     return WorkshopService.open(
         database, model, read_only=True, read_only_reason=offer.reason, disk_full=offer.disk_full
     )
+
+
+def open_copy(database: Path, model: MaturityModel, folder: Path) -> WorkshopService:
+    """A private copy of the workshops at ``database`` in ``folder``, to look at without touching
+    them (another window may have them open): a picture of the board is drawn from it."""
+    if not database.is_file():
+        raise DomainError(f"There is no workshop database at {database}.")
+    copy = folder / "workshops-copy.sqlite3"
+    backup_store.copy_into(database, copy)
+    return WorkshopService.open(copy, model)

@@ -6,8 +6,8 @@ It can be blanked (B) or frozen (Shift+B) while the facilitator works on the con
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QPalette, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.workshop import Workshop
@@ -17,7 +17,8 @@ from ..widgets import isolated
 from .grid import BoardGridView
 from .sizing import BoardSizes, board_sizes
 
-NOTE_STYLE = "background: rgba(255, 251, 235, 245); color: #111827; border: 2px solid #B45309; border-radius: 6px;"
+NOTE_BORDER_PX = 2
+NOTE_STYLE = f"background: #FFFBEB; color: #111827; border: {NOTE_BORDER_PX}px solid #B45309; border-radius: 6px;"
 
 
 class BoardWindow(QWidget):
@@ -66,6 +67,7 @@ class BoardWindow(QWidget):
         self.cover.setStyleSheet("background: black;")
         self.cover.hide()
 
+        self.grid.installEventFilter(self)  # the note is placed once the grid has its size
         selection.currentChanged.connect(self._on_focus_moved)
         model.dataChanged.connect(lambda *_: self._refresh_note())
         model.modelReset.connect(self._refresh_note)
@@ -144,8 +146,12 @@ class BoardWindow(QWidget):
         right for a cell on the left and on the left for one on the right."""
         area = self.grid.geometry()
         width = min(area.width(), round(self._sizes.px(900)))
-        self.note.setFixedWidth(width)
-        height = min(self.note.heightForWidth(width), area.height() // 2)
+        margins = self.note.contentsMargins()
+        inner = width - margins.left() - margins.right() - 2 * NOTE_BORDER_PX
+        text = QFontMetrics(self.note.font()).boundingRect(
+            QRect(0, 0, max(1, inner), 1_000_000), int(Qt.TextFlag.TextWordWrap), self.note.text()
+        )
+        height = min(text.height() + margins.top() + margins.bottom() + 2 * NOTE_BORDER_PX, area.height() // 2)
         margin = round(self._sizes.px(16))
         cell = self.grid.visualRect(self.grid.currentIndex()).translated(area.topLeft())
         cell = cell.translated(self.grid.viewport().pos())
@@ -154,6 +160,11 @@ class BoardWindow(QWidget):
         x = area.left() + margin if right else area.right() - width - margin
         y = area.top() + self.grid.horizontalHeader().height() + margin if low else area.bottom() - height - margin
         self.note.setGeometry(x, y, width, height)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.grid and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._place_note)  # once the grid has laid its columns out
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -20,6 +20,7 @@ from ...services.workshops import WorkshopService
 from ..actions.list_model import ActionListModel
 from ..actions.panel import ActionsPanel
 from ..backups.controller import BackupController
+from ..board.controller import BoardController
 from ..editing.editor import WorkshopEditor
 from ..grid.model import GridModel
 from ..grid.view import GridView
@@ -153,16 +154,11 @@ class MainWindow(QMainWindow):
         c.zoom_reset.triggered.connect(lambda: self.zoom_by(None))
         c.show_notes.toggled.connect(self._toggle_notes)
         c.show_actions_panel.toggled.connect(self._toggle_actions_panel)
-        c.focus_practice.triggered.connect(lambda: self.focus_on(self._focused_column_or_none()))
-        c.next_practice.triggered.connect(lambda: self.walk_practices(1))
-        c.previous_practice.triggered.connect(lambda: self.walk_practices(-1))
-        self.grid.horizontalHeader().sectionClicked.connect(self._header_clicked)
-        c.present.triggered.connect(lambda: self.presenter().toggle())
-        c.blank_board.triggered.connect(lambda: self.presenter().blank())
-        c.freeze_board.triggered.connect(lambda: self.presenter().freeze())
-        c.leave_presentation.triggered.connect(lambda: self._presenter and self._presenter.leave())
-        c.notes_on_board.toggled.connect(lambda shown: self.presenter().board.set_notes_shown(shown))
-        c.present_on.aboutToShow.connect(self._list_screens)
+        self.board = BoardController(
+            self.service, self, self.grid, c, self, self.prompts,
+            workshop=lambda: self.editor.state.workshop if self.editor.state else None,
+            set_current_at=self._set_current_at, set_target_at=self._set_target_at, parent=self,
+        )
 
     def _show_read_only(self) -> None:
         """Workshops opened read-only: a banner says why, and nothing offers to change them."""
@@ -173,44 +169,10 @@ class MainWindow(QMainWindow):
         self.commands.new_workshop.setEnabled(False)
         self.start_button.setEnabled(False)
 
-    # -- presentation mode ----------------------------------------------------------------------
-    _presenter = None  # made the first time it is asked for: nothing of the board loads before
-
-    def presenter(self):
-        """Presentation mode's board and presenter (``ui/board/``), made when first used."""
-        if self._presenter is None:
-            from ..board.presenter import Presenter
-            from ..board.window import BoardWindow
-
-            board = BoardWindow(self.grid_model, self.grid.selectionModel())
-            board.grid.addActions(list(self.commands.on_the_board))
-            board.addActions([self.commands.present, self.commands.undo, self.commands.redo])
-            board.grid.horizontalHeader().sectionClicked.connect(self._header_clicked)
-            board.grid.set_focus_column(self.grid.focus_column)
-            board.grid.setCurrentRequested.connect(self._set_current_at)
-            board.grid.setTargetRequested.connect(self._set_target_at)
-            board.set_notes_shown(self.commands.notes_on_board.isChecked())
-            board.show_workshop(self.editor.state.workshop if self.editor.state else None)
-            self._presenter = Presenter(board, self, self.service, self)
-            self._presenter.changed.connect(self.commands.present.setChecked)
-        return self._presenter
-
-    def _list_screens(self) -> None:
-        menu = self.commands.present_on
-        menu.clear()
-        presenter = self.presenter()
-        chosen = presenter.board_screen()
-        for screen in presenter.screens():
-            geometry = screen.geometry()
-            item = menu.addAction(f"{screen.name()} ({geometry.width()}×{geometry.height()})")
-            item.setCheckable(True)
-            item.setChecked(screen is chosen)
-            item.triggered.connect(lambda _checked=False, name=screen.name(): presenter.choose_screen(name))
-
     # -- the Shell the controllers talk to ------------------------------------------------------
     def dialog_parent(self) -> QWidget:
-        if self._presenter is not None:
-            self._presenter.before_dialog()
+        if hasattr(self, "board"):  # with one screen, a dialog never opens over the board
+            self.board.before_dialog()
         return self
 
     def flush_note(self) -> None:
@@ -247,9 +209,7 @@ class MainWindow(QMainWindow):
                 self.open_button.setVisible(True)
             self.pages.setCurrentWidget(self.welcome_page)
             self.setWindowTitle(APP_NAME)
-            if self._presenter is not None:
-                self._presenter.leave()
-                self._presenter.board.show_workshop(None)
+            self.board.show_workshop(None)
             self._sync_panels()
             self._update_commands()
             return
@@ -298,8 +258,7 @@ class MainWindow(QMainWindow):
     # -- what the window shows ------------------------------------------------------------------
     def _show_heading(self, workshop: Workshop) -> None:
         self.header.show_workshop(workshop)
-        if self._presenter is not None:
-            self._presenter.board.show_workshop(workshop)
+        self.board.show_workshop(workshop)
         self.setWindowTitle(f"{isolated(workshop.team_name)} · {isolated(workshop.title)} — {APP_NAME}")
 
     def _update_commands(self) -> None:
@@ -370,36 +329,6 @@ class MainWindow(QMainWindow):
         self.commands.show_notes.setChecked(True)
         self.notes.focus_editor()
 
-    # -- focus on one practice --------------------------------------------------------------------
-    def _focused_column_or_none(self) -> int | None:
-        """F: focus on the focused cell's practice, or, focused already, show all practices again."""
-        index = self.grid.currentIndex()
-        return None if self.grid.focus_column is not None or not index.isValid() else index.column()
-
-    def focus_on(self, column: int | None) -> None:
-        """One practice's cells large, the others narrow with their marks only (None: all alike),
-        on the console and on the board."""
-        self.grid.set_focus_column(column)
-        if self._presenter is not None:
-            self._presenter.board.grid.set_focus_column(column)
-        self.commands.focus_practice.setChecked(column is not None)
-
-    def walk_practices(self, steps: int) -> None:
-        """PgDn / PgUp: the next or previous practice, in the model's order (the focus follows)."""
-        index = self.grid.currentIndex()
-        row = index.row() if index.isValid() else self.grid_model.rowCount() - 1
-        column = max(0, min(self.grid_model.columnCount() - 1, (index.column() if index.isValid() else 0) + steps))
-        self.grid.setCurrentIndex(self.grid_model.index(row, column))
-        if self.grid.focus_column is not None:
-            self.focus_on(column)
-
-    @Slot(int)
-    def _header_clicked(self, column: int) -> None:
-        """A click on a practice's name focuses on it; on the focused one, shows all again."""
-        index = self.grid.currentIndex()
-        self.grid.setCurrentIndex(self.grid_model.index(index.row() if index.isValid() else 0, column))
-        self.focus_on(None if self.grid.focus_column == column else column)
-
     # -- view -----------------------------------------------------------------------------------
     def zoom_by(self, steps: int | None) -> None:
         before = self.grid.point_size
@@ -429,8 +358,7 @@ class MainWindow(QMainWindow):
         self.grid.relayout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._presenter is not None:
-            self._presenter.leave()
+        self.board.leave()
         self.notes.flush()
         if self.notes.has_unsaved_text(self.grid_model.note(self.notes.cell.id) if self.notes.cell else ""):
             if not self.prompts.confirm(

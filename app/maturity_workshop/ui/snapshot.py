@@ -1,0 +1,52 @@
+"""``maturity-workshop snapshot``: a workshop drawn as the board or the console shows it, at a
+size asked for, into a PNG; the README's screenshots are made with it (see ``board/picture.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+
+from ..domain.errors import DomainError
+from .board.picture import board_picture, draw, save
+from .window.main_window import MainWindow
+
+VIEWS = ("present", "console")
+
+
+def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "present",
+             focus: str | None = None, cell: str | None = None) -> Path:
+    """Render workshop ``workshop_id`` of ``service`` as the board (``present``) or the console
+    shows it at ``size`` into the PNG ``output``. ``focus``: a practice id to focus on; ``cell``: a
+    cell id to have the keyboard focus (its note shows)."""
+    QApplication.instance() or QApplication([])
+    service.load(workshop_id)  # a workshop that is not there, or cannot be read, says why
+    window = MainWindow(service)
+    try:
+        window.show_workshop(workshop_id)
+        if window.editor.state is None or window.editor.workshop_id != workshop_id:
+            raise DomainError(f"Workshop {workshop_id} could not be opened for its picture.")
+        if focus is not None:
+            if not service.model.has_practice(focus):
+                names = ", ".join(p.id for p in service.model.practices)
+                raise DomainError(f"The model has no practice '{focus}' to focus on (it has: {names}).")
+            column = window.grid_model.column_of(focus)
+            current = window.grid_model.rating(focus).current
+            row = window.grid_model.row_of(current) if current is not None else window.grid_model.rowCount() - 1
+            window.grid.setCurrentIndex(window.grid_model.index(row, column))
+            window.board.focus_on(column)
+        if cell is not None:
+            if not service.model.has_cell(cell):
+                raise DomainError(f"The model has no cell '{cell}' (a cell is named like testing.consistent).")
+            found = service.model.cell_by_id(cell)
+            window.grid.setCurrentIndex(window.grid_model.index_of(found.practice_id, found.level))
+        if view == "present":
+            workshop = window.editor.state.workshop
+            image = board_picture(window.grid, workshop, window.commands.notes_on_board.isChecked(), size)
+        else:
+            image = draw(window, size)
+        return save(image, output)
+    finally:
+        window.close()
+        window.deleteLater()
