@@ -102,7 +102,7 @@ def test_unique_constraints_agree(db_path: Path) -> None:
     assert frozenset({"name_key"}) in declared(SQLModel.metadata.tables["team"])
 
 
-APP_TABLES = {"team", "workshop", "rating", "cell_note", "app_state", "action"}
+APP_TABLES = {"team", "workshop", "rating", "cell_note", "app_state", "action", "practice_time"}
 
 
 def test_the_metadata_and_the_migrations_hold_the_same_tables(db_path: Path) -> None:

@@ -11,3 +11,4 @@ MAX_CHOICE_LENGTH = 20  # an action's status and priority, stored by value
 MAX_STATE_KEY_LENGTH = 100  # the keys of the small facts a database remembers
 MAX_NOTE_LENGTH = 100_000
 MAX_PARTICIPANTS = 1000
+MAX_PLANNED_MINUTES = 600  # the minutes an agenda plans for one practice, and for the whole workshop
