@@ -178,7 +178,8 @@ def test_opening_another_workshop_saves_the_time_first(qtbot, window, prompts, c
     assert window.editor.workshop_id == other.id
     reading = window.timebox.reading()
     assert not reading.running and reading.spent_seconds == 0, "the other workshop's clock starts paused"
-    assert window.timer_label.text().endswith("Paused · 0:00 spent")
+    assert window.timer_label.text().endswith("No time planned · P starts the clock")
+    assert window.presenter().board.timer.isHidden(), "no agenda, no clock: nothing on the board"
 
 
 def test_a_failed_save_says_so_and_the_time_goes_with_the_next_save(

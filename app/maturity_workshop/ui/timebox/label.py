@@ -45,7 +45,11 @@ class TimerLabel(QLabel):
         if reading is None or reading.practice_id is None:
             self.hide()
             return
-        words = reading.words
+        unused = not (reading.planned or reading.running or reading.spent_seconds)
+        if unused and not self.with_practice:  # no agenda and no clock: nothing for the room to read
+            self.hide()
+            return
+        words = "No time planned · P starts the clock" if unused else reading.words
         if self.with_practice and self.model.has_practice(reading.practice_id):
             words = f"{self.model.practice(reading.practice_id).name}: {words}"
         self.setText(words)
