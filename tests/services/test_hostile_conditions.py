@@ -66,8 +66,9 @@ def test_a_change_refused_says_why_and_loses_nothing(condition, service, saved_b
 
 @pytest.mark.parametrize("condition", ["locked by another program", "read-only file"])
 def test_every_kind_of_change_is_refused_whole(condition, service, saved_before, db_path) -> None:
-    """Not only notes: starting a workshop, a level, an action, a rename, closing, deleting; each is
-    refused whole, none half done. (A full disk refuses only what needs more room: see above.)"""
+    """Not only notes: starting a workshop, a level, an action, the agenda and the time spent, a
+    rename, closing, deleting; each is refused whole, none half done. (A full disk refuses only
+    what needs more room: see above.)"""
     make, words = CONDITIONS[condition]
     workshop_id = saved_before.id
     action = service.load(workshop_id).actions[0]
@@ -78,6 +79,8 @@ def test_every_kind_of_change_is_refused_whole(condition, service, saved_before,
             lambda: service.add_action(workshop_id, ActionDraft("testing", "Another")),
             lambda: service.update_action(action.id, ActionDraft("testing", "Changed")),
             lambda: service.delete_action(action.id),
+            lambda: service.set_agenda(workshop_id, {"testing": 20}),
+            lambda: service.save_time_spent(workshop_id, {"testing": 300}),
             lambda: service.rename_workshop(workshop_id, "Renamed"),
             lambda: service.set_closed(workshop_id, True),
             lambda: service.delete_workshop(workshop_id),

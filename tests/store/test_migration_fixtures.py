@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from maturity_workshop.domain import Rating, team_key
+from maturity_workshop.domain import PracticeTime, Rating, team_key
 from maturity_workshop.services import WorkshopService
 from maturity_workshop.store import engine as engine_module
 from maturity_workshop.store.backups import list_backups
@@ -125,6 +125,12 @@ def test_the_app_reads_an_upgraded_fixture(revision: str, tmp_path: Path, model)
             assert carried == {"Quarantine flaky tests": 2, "Contract tests in the pipeline": None}
         else:
             assert carried == {}
+        times = service.load(2).times
+        if revision >= "0004":
+            assert times["build-ci"] == PracticeTime("build-ci", 15, 1020)
+            assert service.load(4).times["release-compliance"].spent_seconds == 36_000
+        else:
+            assert times == {}, "a workshop made before agendas has none"
     finally:
         service.close()
 

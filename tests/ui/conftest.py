@@ -7,6 +7,7 @@ import pytest
 from maturity_workshop.ui.app import create_application
 from maturity_workshop.ui.window.main_window import MainWindow
 
+from ..clocks import FakeClock
 from .scripted_prompts import ScriptedPrompts
 
 
@@ -34,8 +35,14 @@ def warnings_shown(prompts):
 
 
 @pytest.fixture
-def window(qtbot, service, workshop, prompts):
-    win = MainWindow(service, prompts)
+def clock() -> FakeClock:
+    """The window's monotonic clock (the time box's), moved by the test."""
+    return FakeClock()
+
+
+@pytest.fixture
+def window(qtbot, service, workshop, prompts, clock):
+    win = MainWindow(service, prompts, clock)
     # Closing may ask about a note that could not be saved; at the end of the test, it may close.
     qtbot.addWidget(win, before_close_func=lambda _win: setattr(prompts, "always_confirm", True))
     win.show_workshop(workshop.id)

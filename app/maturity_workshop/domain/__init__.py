@@ -12,6 +12,7 @@ from .cells import CellState, cell_state, state_of_cell
 from .clock import Clock, utcnow
 from .errors import DomainError, ModelFileError, NotFoundError, ValidationError, WorkshopClosedError
 from .model import Cell, Level, MaturityModel, Practice, load_model, load_model_text
+from .timebox import PracticeTime, TimeBox, TimerReading, TimerState, spread_minutes
 from .workshop import (
     Rating,
     Team,
@@ -40,8 +41,12 @@ __all__ = [
     "ModelFileError",
     "NotFoundError",
     "Practice",
+    "PracticeTime",
     "Rating",
     "Team",
+    "TimeBox",
+    "TimerReading",
+    "TimerState",
     "ValidationError",
     "Workshop",
     "WorkshopClosedError",
@@ -53,6 +58,7 @@ __all__ = [
     "clean_note",
     "load_model",
     "load_model_text",
+    "spread_minutes",
     "state_of_cell",
     "team_key",
     "utcnow",

@@ -12,3 +12,4 @@ MAX_STATE_KEY_LENGTH = 100  # the keys of the small facts a database remembers
 MAX_NOTE_LENGTH = 100_000
 MAX_PARTICIPANTS = 1000
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: no workshop's or action's id is larger
+MAX_PLANNED_MINUTES = 600  # the minutes an agenda plans for one practice, and for the whole workshop

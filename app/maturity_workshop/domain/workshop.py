@@ -12,6 +12,7 @@ from .errors import DamagedRowError, ValidationError
 from .limits import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_PARTICIPANTS
 from .model import MaturityModel
 from .text import check_text
+from .timebox import PracticeTime
 
 
 @dataclass(frozen=True)
@@ -101,12 +102,13 @@ def clean_note(text: str) -> str:
 
 @dataclass
 class WorkshopState:
-    """Everything the grid shows for one workshop."""
+    """Everything the grid shows for one workshop, and its agenda."""
 
     workshop: Workshop
     ratings: dict[str, Rating] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # cell id -> text
     actions: list[Action] = field(default_factory=list)  # by practice, then position
+    times: dict[str, PracticeTime] = field(default_factory=dict)  # practice id -> its agenda line
 
     def rating(self, practice_id: str) -> Rating:
         return self.ratings.get(practice_id) or Rating(practice_id)

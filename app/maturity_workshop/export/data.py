@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..domain.model import MaturityModel
+from ..domain.timebox import PracticeTime
 from ..domain.workshop import WorkshopState
 
 JSON_FORMAT = "maturity-workshop/workshop"
@@ -36,8 +37,14 @@ def _level_name(model: MaturityModel, value: int | None) -> str | None:
     return model.level(value).name if value is not None else None
 
 
+def _agenda(model: MaturityModel, state: WorkshopState) -> list[PracticeTime]:
+    """The agenda's lines in the model's practice order, then any of practices the model lacks."""
+    known = [state.times[p.id] for p in model.practices if p.id in state.times]
+    return known + [t for p, t in sorted(state.times.items()) if not model.has_practice(p)]
+
+
 def workshop_data(model: MaturityModel, state: WorkshopState, exported_on: date) -> dict[str, Any]:
-    """The whole workshop as JSON-ready data: model, workshop, ratings, notes, actions."""
+    """The whole workshop as JSON-ready data: model, workshop, ratings, notes, actions, agenda."""
     workshop = state.workshop
     return {
         "format": JSON_FORMAT,
@@ -90,6 +97,10 @@ def workshop_data(model: MaturityModel, state: WorkshopState, exported_on: date)
                 "carried_from_id": action.carried_from_id,
             }
             for action in state.actions
+        ],
+        "agenda": [
+            {"practice_id": t.practice_id, "planned_minutes": t.planned_minutes, "spent_seconds": t.spent_seconds}
+            for t in _agenda(model, state)
         ],
     }
 

@@ -1,5 +1,6 @@
-""" "Practice by practice": for each practice, where it stands and where it is going, the words of
-the cells between (what good looks like next), the notes written on its cells, and its actions."""
+""" "Practice by practice": for each practice, where it stands and where it is going, the time the
+agenda planned for it and the time spent, the words of the cells between (what good looks like
+next), the notes written on its cells, and its actions."""
 
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ def _practice(
         today = model.cell(practice.id, rating.current).text
         flowables.append(Spacer(1, 5))
         flowables.append(rich([("Today: ", BOLD), (today, None)], s.SMALL_MUTED))
+    time = state.times.get(practice.id)
+    if time is not None and (time.planned_minutes or time.spent_seconds):
+        flowables.append(Spacer(1, 3))
+        flowables.append(rich([("Time: ", BOLD), (time.words, None)], s.SMALL_MUTED))
     flowables.append(para("WHAT GOOD LOOKS LIKE NEXT", s.H3))
     flowables.extend(_next_steps(model, practice, rating.current, rating.target, width))
     flowables.extend(_notes(model, state, practice, width))

@@ -1,4 +1,5 @@
-"""A demo workshop with realistic levels, targets, notes and actions, for screenshots and sample exports."""
+"""A demo workshop with realistic levels, targets, notes, actions and time spent, for screenshots and
+sample exports."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.actions import ActionDraft, ActionPriority, ActionStatus
+from ..domain.timebox import spread_minutes
 from ..domain.workshop import Rating, Workshop, WorkshopDraft
 from .workshops import WorkshopService
 
@@ -27,6 +29,15 @@ DEMO_NOTES = {
     "testing.consistent": "Acceptance tests cover the card-payment journeys only.",
     "data-management.regressive": "Schema changes are applied by hand by the DBA on release night.",
     "configuration-management.repeatable": "Terraform exists for the network, but nobody runs it from CI.",
+}
+DEMO_AGENDA_MINUTES = 90  # 15 minutes a practice
+DEMO_SPENT_SECONDS = {  # the room ran over on testing, and made up for it on the last two
+    "build-ci": 17 * 60,
+    "environments-deployment": 14 * 60 + 20,
+    "release-compliance": 15 * 60 + 40,
+    "testing": 22 * 60 + 5,
+    "data-management": 11 * 60,
+    "configuration-management": 9 * 60 + 30,
 }
 
 _O, _P, _D, _X = ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DROPPED
@@ -74,6 +85,8 @@ def create_demo_workshop(service: WorkshopService) -> Workshop:
     for practice_id, title, owner, due_on, status, priority, level in DEMO_ACTIONS:
         cell_id = service.model.cell(practice_id, level).id if level is not None else None
         service.add_action(workshop.id, ActionDraft(practice_id, title, owner, due_on, status, priority, cell_id))
+    service.set_agenda(workshop.id, spread_minutes(DEMO_AGENDA_MINUTES, [p.id for p in service.model.practices]))
+    service.save_time_spent(workshop.id, DEMO_SPENT_SECONDS)
     return workshop
 
 

@@ -1,9 +1,10 @@
-"""Running workshops: start one, rate practices, write notes, rename, close, delete; and the
-backups taken meanwhile (``backups.py`` decides when), and restoring one."""
+"""Running workshops: start one, rate practices, write notes, plan the agenda and keep the time
+spent, rename, close, delete; and the backups taken meanwhile (``backups.py`` decides when), and
+restoring one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ from ..domain.actions import Action, ActionDraft, in_practice_order
 from ..domain.clock import utcnow
 from ..domain.errors import ValidationError
 from ..domain.model import MaturityModel
+from ..domain.timebox import check_agenda, check_spent
 from ..domain.workshop import Rating, Team, Workshop, WorkshopDraft, WorkshopListing, WorkshopState
 from ..domain.workshop import check_rating, clean_name, clean_note
 from ..store import backups as backup_store
@@ -182,6 +184,19 @@ class WorkshopService:
         if not self.model.has_cell(cell_id):
             raise ValidationError(f'The model has no cell "{cell_id}".')
         saved_at = self.repo.save_note(workshop_id, cell_id, clean_note(text))
+        self._edited()
+        return saved_at
+
+    # -- the agenda and the time spent -----------------------------------------------------------
+    def set_agenda(self, workshop_id: int, planned: Mapping[str, int]) -> datetime:
+        """Plan the minutes of each practice (the time spent on them stays)."""
+        saved_at = self.repo.save_times(workshop_id, "planned_minutes", check_agenda(self.model, planned))
+        self._edited()
+        return saved_at
+
+    def save_time_spent(self, workshop_id: int, spent: Mapping[str, int]) -> datetime:
+        """Store the seconds spent so far on each practice given (the plan stays)."""
+        saved_at = self.repo.save_times(workshop_id, "spent_seconds", check_spent(self.model, spent))
         self._edited()
         return saved_at
 

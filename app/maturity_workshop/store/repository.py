@@ -7,12 +7,14 @@ read must hold, and the times' format, are ``rows.py``'s.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from ..domain.actions import Action, ActionDraft
 from ..domain.clock import Clock, utcnow
 from ..domain.errors import NotFoundError, WorkshopClosedError
 from ..domain.limits import MAX_ROW_ID
+from ..domain.timebox import PracticeTime
 from ..domain.workshop import Rating, Team, Workshop, WorkshopListing, WorkshopState, team_key
 from .engine import Database
 from .rows import action_from_row, listing, note_from_row, rating_from_row, to_text, to_time, workshop_from_row
@@ -40,7 +42,10 @@ INSERT_COLUMNS = {
         "carried_from_id", "created_at", "updated_at",
     ),
     "app_state": ("key", "value"),
+    "practice_time": ("workshop_id", "practice_id", "planned_minutes", "spent_seconds", "created_at", "updated_at"),
 }
+# The agenda's columns the window writes, one at a time: the plan, or the time spent.
+TIME_COLUMNS = ("planned_minutes", "spent_seconds")
 _INSERT = {
     table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     for table, columns in INSERT_COLUMNS.items()
@@ -159,11 +164,16 @@ class WorkshopRepository:
             ratings = sql.execute(f"{_RATING_QUERY} WHERE workshop_id = ?", (workshop_id,)).fetchall()
             notes = sql.execute(f"{_NOTE_QUERY} WHERE workshop_id = ? AND text != ''", (workshop_id,)).fetchall()
             actions = self._actions(sql, workshop_id)
+            times = sql.execute(
+                "SELECT practice_id, planned_minutes, spent_seconds FROM practice_time WHERE workshop_id = ?",
+                (workshop_id,),
+            ).fetchall()
         return WorkshopState(
             workshop=workshop,
             ratings={rating.practice_id: rating for rating in map(rating_from_row, ratings)},
             notes=dict(map(note_from_row, notes)),
             actions=actions,
+            times={p: PracticeTime(p, planned, spent) for p, planned, spent in times},
         )
 
     _EDITABLE_FIELDS = {"title", "closed", "facilitator", "participant_count", "held_on"}
@@ -228,6 +238,23 @@ class WorkshopRepository:
                     (workshop_id, cell_id, text, now, now),
                 )
         return to_time(now)
+
+    def save_times(self, workshop_id: int, column: str, values: Mapping[str, int]) -> datetime:
+        """Store each practice's planned minutes or spent seconds (``column``, one of
+        :data:`TIME_COLUMNS`), keeping the other; returns when it was saved."""
+        if column not in TIME_COLUMNS:
+            raise ValueError(f"not a time column: {column}")
+        with self.db.transaction() as sql:
+            now = self._writable(sql, workshop_id)
+            sql.executemany(
+                f"{_INSERT['practice_time']} ON CONFLICT (workshop_id, practice_id) DO UPDATE SET "
+                f"{column} = excluded.{column}, updated_at = excluded.updated_at",
+                [
+                    (workshop_id, practice_id, *(value if c == column else 0 for c in TIME_COLUMNS), now, now)
+                    for practice_id, value in values.items()
+                ],
+            )
+        return _to_time(now)
 
     # -- actions --------------------------------------------------------------------------------
     @staticmethod

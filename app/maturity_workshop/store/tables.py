@@ -114,3 +114,20 @@ class ActionRow(SQLModel, table=True):
     )
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PracticeTimeRow(SQLModel, table=True):
+    """A workshop's agenda, a row per practice: the minutes planned for it, the seconds spent on it."""
+
+    __tablename__ = "practice_time"
+    __table_args__ = (UniqueConstraint("workshop_id", "practice_id", name="uq_practice_time_workshop_practice"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    practice_id: str = Field(max_length=MAX_PRACTICE_ID_LENGTH)
+    planned_minutes: int = Field(default=0)
+    spent_seconds: int = Field(default=0)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -19,7 +19,7 @@ class Shell(Protocol):
         """The widget a dialog opens over."""
 
     def flush_note(self) -> None:
-        """Hand on the note being typed, before the workshop shown changes."""
+        """Hand on the note being typed and save the time spent, before the workshop shown changes."""
 
     def show_workshop(self, workshop_id: int | None) -> None:
         """Show that workshop (None: the welcome page)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QSize, Slot
+from PySide6.QtCore import QModelIndex, QObject, QSize, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import DomainError
@@ -22,6 +22,8 @@ from ..window.commands import WindowCommands
 
 
 class BoardController(QObject):
+    boardMade = Signal(object)  # the BoardWindow, the first time it is made
+
     def __init__(
         self,
         service: WorkshopService,
@@ -75,6 +77,7 @@ class BoardController(QObject):
             board.show_workshop(self._workshop())
             self._presenter = Presenter(board, self.console, self.service, self)
             self._presenter.changed.connect(self.commands.present.setChecked)
+            self.boardMade.emit(board)
         return self._presenter
 
     def show_workshop(self, workshop) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ...domain.workshop import Workshop
 from ..grid import theme
 from ..grid.model import GridModel
+from ..timebox.label import TimerLabel
 from ..widgets import isolated
 from .grid import BoardGridView
 from .sizing import BoardSizes, board_sizes
@@ -43,9 +44,11 @@ class BoardWindow(QWidget):
         self.heading.setObjectName("boardHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setMinimumWidth(1)  # a long name is cut, never widens the board past its screen
+        self.timer = TimerLabel(model.maturity_model, with_practice=False)  # the focused practice's time
         self.legend = [self._swatch(*entry) for entry in theme.legend()]
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.timer)
         for swatch in self.legend:
             top.addWidget(swatch)
         self._top = top
@@ -120,6 +123,8 @@ class BoardWindow(QWidget):
         heading.setPointSizeF(sizes.heading_points)
         heading.setBold(True)
         self.heading.setFont(heading)
+        self.timer.setFont(heading)
+        self.timer.set_padding(round(sizes.px(2)), round(sizes.px(12)))
         label = QFont(self.font())
         label.setPointSizeF(sizes.label_points)
         label.setBold(True)

@@ -24,6 +24,7 @@ class WindowCommands:
         self.rename_workshop = self._command("&Rename workshop…", ["F2"])
         self.close_workshop = self._command("&Close workshop")
         self.delete_workshop = self._command("&Delete workshop…")
+        self.edit_agenda = self._command("&Agenda…")  # the time box (``ui/timebox/``)
 
         self.undo = undo_stack.createUndoAction(window, "&Undo")
         self.undo.setShortcuts([QKeySequence(Key.Undo)])
@@ -40,6 +41,7 @@ class WindowCommands:
         self.focus_practice = self._command("&Focus on this practice", ["F"], on_grid=True, checked=False)
         self.next_practice = self._command("Ne&xt practice", ["PgDown"], on_grid=True)
         self.previous_practice = self._command("Pre&vious practice", ["PgUp"], on_grid=True)
+        self.toggle_clock = self._command("Start or &pause the clock", ["P"], on_grid=True)
         self.back_to_grid = QAction("Back to the grid", window)  # Esc, added to the side panels
         self.back_to_grid.setShortcut(QKeySequence("Esc"))
         self.back_to_grid.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -79,12 +81,14 @@ class WindowCommands:
     def on_the_board(self) -> tuple[QAction, ...]:
         """What the board's own grid answers too, when it has the keyboard (one screen)."""
         return (self.set_current, self.set_target, self.clear_practice, self.blank_board, self.freeze_board,
-                self.leave_presentation, self.focus_practice, self.next_practice, self.previous_practice)
+                self.leave_presentation, self.focus_practice, self.next_practice, self.previous_practice,
+                self.toggle_clock)
 
     @property
     def editing(self) -> tuple[QAction, ...]:
-        """What changes the open workshop's levels and actions."""
-        return (self.set_current, self.set_target, self.clear_practice, self.add_action)
+        """What changes the open workshop's levels, actions and time spent."""
+        return (self.set_current, self.set_target, self.clear_practice, self.add_action, self.edit_agenda,
+                self.toggle_clock)
 
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
@@ -102,6 +106,8 @@ class WindowCommands:
         edit_menu.addActions([self.set_current, self.set_target, self.clear_practice, self.edit_note, self.add_action])
         workshop_menu = bar.addMenu("&Workshop")
         workshop_menu.addActions(list(self.on_a_workshop))
+        workshop_menu.addSeparator()
+        workshop_menu.addActions([self.edit_agenda, self.toggle_clock])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view_menu.addSeparator()

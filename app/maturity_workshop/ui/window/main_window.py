@@ -7,6 +7,7 @@ window only through the :class:`~..shell.Shell` methods below."""
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QV
 
 from ... import APP_NAME
 from ...domain.errors import DomainError
+from ...domain.timebox import MonotonicClock
 from ...domain.workshop import Workshop
 from ...services.workshops import WorkshopService
 from ..actions.list_model import ActionListModel
@@ -26,6 +28,8 @@ from ..grid.model import GridModel
 from ..grid.view import GridView
 from ..notes.panel import NotesPanel
 from ..prompts import Prompts
+from ..timebox.controller import TimeBoxController
+from ..timebox.label import TimerLabel
 from ..widgets import isolated
 from ..workshops.controller import WorkshopController
 from .commands import WindowCommands
@@ -38,7 +42,9 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: WorkshopService, prompts: Prompts | None = None) -> None:
+    def __init__(
+        self, service: WorkshopService, prompts: Prompts | None = None, clock: MonotonicClock = time.monotonic
+    ) -> None:
         super().__init__()
         self.service = service
         self.model = service.model
@@ -55,6 +61,7 @@ class MainWindow(QMainWindow):
         self.editor = WorkshopEditor(service, self.grid_model, self, actions=self.action_list)
         self.workshops = WorkshopController(service, self.editor, self, self.prompts, self)
         self.backups = BackupController(service, self, self.prompts, self)
+        self.timebox = TimeBoxController(service, self.editor, self, self.prompts, clock, self)
         self.read_only_mode = ReadOnlyMode(service)
 
         self._build_pages()
@@ -62,6 +69,9 @@ class MainWindow(QMainWindow):
         self.commands.build_menus(self)
         self._connect_commands()
         self.saved_label = QLabel()
+        self.timer_label = TimerLabel(self.model, with_practice=True)  # the focused practice's time
+        self.timebox.readingChanged.connect(self.timer_label.show_reading)
+        self.statusBar().addPermanentWidget(self.timer_label)
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self.editor.saved.connect(self.saved)
@@ -138,6 +148,8 @@ class MainWindow(QMainWindow):
         c.rename_workshop.triggered.connect(workshops.rename_workshop)
         c.close_workshop.triggered.connect(workshops.toggle_closed)
         c.delete_workshop.triggered.connect(workshops.delete_workshop)
+        c.edit_agenda.triggered.connect(self.timebox.edit_agenda)
+        c.toggle_clock.triggered.connect(self.timebox.toggle)
         c.restore_backup.triggered.connect(self.backups.restore)
         c.restore_backup.setEnabled(self.backups.can_restore)
         c.quit.triggered.connect(self.close)
@@ -159,6 +171,11 @@ class MainWindow(QMainWindow):
             workshop=lambda: self.editor.state.workshop if self.editor.state else None,
             set_current_at=self._set_current_at, set_target_at=self._set_target_at, parent=self,
         )
+        self.board.boardMade.connect(self._show_the_clock_on)
+
+    def _show_the_clock_on(self, board) -> None:
+        self.timebox.readingChanged.connect(board.timer.show_reading)
+        board.timer.show_reading(self.timebox.reading())
 
     def _show_read_only(self) -> None:
         """Workshops opened read-only: a banner says why, and nothing offers to change them."""
@@ -177,6 +194,7 @@ class MainWindow(QMainWindow):
 
     def flush_note(self) -> None:
         self.notes.flush()
+        self.timebox.save()
 
     def show_last_or_welcome(self) -> None:
         """On launch, and after a restore: the workshop open last, or the welcome page."""
@@ -201,6 +219,7 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self.failed(str(error))
             self.editor.open(None)
+        self.timebox.open()
         state = self.editor.state
         if state is None:
             try:
@@ -281,6 +300,7 @@ class MainWindow(QMainWindow):
         cell = self._cell_for(self.grid.currentIndex()) if self.editor.state else None
         self.notes.show_cell(cell, self.grid_model.note(cell.id) if cell else "", read_only=self.editor.read_only)
         self.editor.show_actions_of(cell.practice_id if cell else None)
+        self.timebox.follow(cell.practice_id if cell else None)
         self.actions_panel.set_read_only(self.editor.read_only)
 
     # -- the grid's gestures --------------------------------------------------------------------
@@ -371,4 +391,5 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.workshops.stop_export()
+        self.timebox.close()
         super().closeEvent(event)
