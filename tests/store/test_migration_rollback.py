@@ -1,8 +1,8 @@
 """An upgrade runs in one real transaction: a revision that fails midway, after creating a table,
 changing rows and rebuilding a table, leaves the file exactly as it was, and says so plainly.
 
-The failing revision is a real one, ``0004_trap.py``, run by Alembic after the app's own revisions
-from a copy of the migrations folder."""
+The failing revision is a real one, numbered after the newest of the app's and run by Alembic
+after the app's own revisions from a copy of the migrations folder."""
 
 from __future__ import annotations
 
@@ -18,12 +18,13 @@ from maturity_workshop.store.engine import DatabaseError, current_revision, open
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 APP_MIGRATIONS, APP_HEAD = engine_module.MIGRATIONS_DIR, engine_module.HEAD_REVISION
+TRAP_REVISION = f"{int(APP_HEAD) + 1:04d}"  # after the app's newest revision, whichever it is
 TRAP = '''"""a revision that fails after changing the schema and the rows"""
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0004"
-down_revision = "0003"
+revision = "{revision}"
+down_revision = "{down_revision}"
 branch_labels = None
 depends_on = None
 
@@ -44,12 +45,13 @@ def downgrade() -> None:
 
 @pytest.fixture
 def trapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The app's migrations with a failing revision 0004 after them, as the head."""
+    """The app's migrations with a failing revision after them, as the head."""
     folder = tmp_path / "migrations"
     shutil.copytree(engine_module.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0004_trap.py").write_text(TRAP, encoding="utf-8")
+    trap = TRAP.replace("{revision}", TRAP_REVISION).replace("{down_revision}", APP_HEAD)
+    (folder / "versions" / f"{TRAP_REVISION}_trap.py").write_text(trap, encoding="utf-8")
     monkeypatch.setattr(engine_module, "MIGRATIONS_DIR", folder)
-    monkeypatch.setattr(engine_module, "HEAD_REVISION", "0004")
+    monkeypatch.setattr(engine_module, "HEAD_REVISION", TRAP_REVISION)
     engine_module.known_revisions.cache_clear()
     yield
     engine_module.known_revisions.cache_clear()
@@ -69,7 +71,7 @@ def _schema_and_rows(path: Path) -> tuple[list, dict]:
         connection.close()
 
 
-@pytest.mark.parametrize("revision", ["0001", "0003"])
+@pytest.mark.parametrize("revision", ["0001", "0003", APP_HEAD])
 def test_a_revision_failing_midway_leaves_the_file_exactly_as_it_was(trapped, revision: str, tmp_path: Path) -> None:
     path = tmp_path / "workshops.sqlite3"
     shutil.copyfile(FIXTURES / f"schema-{revision}.sqlite3", path)
@@ -79,7 +81,7 @@ def test_a_revision_failing_midway_leaves_the_file_exactly_as_it_was(trapped, re
         open_database(path)
 
     message = str(failed.value)
-    assert f"could not be upgraded from schema {revision} to 0004" in message
+    assert f"could not be upgraded from schema {revision} to {TRAP_REVISION}" in message
     assert "the trap springs" in message and "left exactly as it was" in message
     assert "Traceback" not in message and "sqlalche.me" not in message
     assert _schema_and_rows(path) == schema_and_rows, "no trap table, no changed title, no rebuilt team table"

@@ -78,7 +78,7 @@ def test_an_agenda_of_more_than_ten_hours_is_refused_with_a_message(qtbot, windo
 def test_the_console_and_the_board_count_down_the_focused_practice(qtbot, window, prompts, clock):
     _plan(prompts, window, 90)
     _focus(window, "testing")
-    board = window.presenter().board
+    board = window.board.presenter().board
     assert window.timer_label.text() == "Testing: Paused · 15:00 left"
     assert board.timer.text() == "Paused · 15:00 left"
     _press_p(qtbot, window)
@@ -179,7 +179,7 @@ def test_opening_another_workshop_saves_the_time_first(qtbot, window, prompts, c
     reading = window.timebox.reading()
     assert not reading.running and reading.spent_seconds == 0, "the other workshop's clock starts paused"
     assert window.timer_label.text().endswith("No time planned · P starts the clock")
-    assert window.presenter().board.timer.isHidden(), "no agenda, no clock: nothing on the board"
+    assert window.board.presenter().board.timer.isHidden(), "no agenda, no clock: nothing on the board"
 
 
 def test_a_failed_save_says_so_and_the_time_goes_with_the_next_save(
@@ -221,7 +221,7 @@ def test_p_on_the_board_pauses_too_and_no_workshop_shows_no_timer(qtbot, window,
     _plan(prompts, window, 90)
     _focus(window, "testing")
     window.commands.present.trigger()
-    board = window.presenter().board
+    board = window.board.presenter().board
     qtbot.waitUntil(board.isVisible)
     board.grid.setFocus()
     qtbot.waitUntil(board.grid.hasFocus)  # one screen: the board has the keyboard
@@ -241,7 +241,7 @@ def test_the_board_heading_keeps_to_one_line_at_1920x1080(qtbot, window, prompts
     _press_p(qtbot, window)
     clock.advance(15 * 60 - left)
     _tick(window)
-    board = window.presenter().board
+    board = window.board.presenter().board
     board.setFixedSize(1920, 1080)
     board.apply_sizes(board_sizes(1920, 1080, board.logicalDpiY()))
     board.show()

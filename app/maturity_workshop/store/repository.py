@@ -254,7 +254,7 @@ class WorkshopRepository:
                     for practice_id, value in values.items()
                 ],
             )
-        return _to_time(now)
+        return to_time(now)
 
     # -- actions --------------------------------------------------------------------------------
     @staticmethod
