@@ -11,7 +11,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QPalette, QPixmap, QRes
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.workshop import Workshop
-from ..grid import theme
+from ..grid.legend import legend_samples
 from ..grid.model import GridModel
 from .grid import BoardGridView
 from .sizing import BoardSizes, board_sizes
@@ -41,7 +41,7 @@ class BoardWindow(QWidget):
         self.heading.setObjectName("boardHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setMinimumWidth(1)  # a long name is cut, never widens the board past its screen
-        self.legend = [self._swatch(*entry) for entry in theme.legend()]
+        self.legend = legend_samples()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         for swatch in self.legend:
@@ -121,21 +121,15 @@ class BoardWindow(QWidget):
         label.setPointSizeF(sizes.label_points)
         label.setBold(True)
         pad = round(sizes.px(3)), round(sizes.px(10))
-        for swatch in self.legend:
-            swatch.setFont(label)
-            swatch.setContentsMargins(pad[1], pad[0], pad[1], pad[0])
+        for sample in self.legend:
+            sample.setFont(label)
+            sample.set_frame(max(2, round(sizes.px(3))), pad)
         note = QFont(self.font())
         note.setPointSizeF(sizes.note_points)
         self.note.setFont(note)
         self.note.setContentsMargins(*(round(sizes.px(10)),) * 4)
         self.grid.set_sizes(sizes)
         self._place_note()
-
-    def _swatch(self, text: str, background: str, foreground: str, border: str | None) -> QLabel:
-        label = QLabel(text)
-        edge = f"border: 3px dashed {border};" if border else "border: 1px solid #64748B;"
-        label.setStyleSheet(f"background: {background}; color: {foreground}; {edge}")
-        return label
 
     def _place_note(self) -> None:
         """The note floats over the grid's lower right corner, under half the board wide."""
