@@ -5,9 +5,11 @@ so the PDF marks cells exactly as the room saw them. Plain Python: colours are "
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from .locations import resource_path
 
@@ -117,28 +119,48 @@ def _split(caption: str) -> tuple[str, str]:
 
 @cache
 def marks() -> Marks:
-    path = resource_path("themes", "marks.toml")
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return load_marks(resource_path("themes", "marks.toml"))
+
+
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def load_marks(path: Path) -> Marks:
+    """The marks in ``path``; a broken file is refused with a message naming it and the entry."""
     try:
-        colours, captions = data["marks"], data["captions"]
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not a valid TOML file: {exc}") from None
+
+    def colour(table: str, key: str) -> str:
+        value = data[table][key]
+        if not isinstance(value, str) or not _COLOUR.fullmatch(value):
+            raise ValueError(f'{path}: [{table}] {key} = {value!r} is not a colour written "#RRGGBB".')
+        return value
+
+    def words(table: str, key: str) -> str:
+        value = data[table][key]
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{path}: [{table}] {key} = {value!r} is not a caption.")
+        return value
+
+    try:
         return Marks(
-            background={state: data["background"][state] for state in STATES},
-            text={state: data["text"][state] for state in STATES},
-            grid_line=colours["grid_line"],
-            current_frame=colours["current_frame"],
-            target=colours["target"],
-            target_badge=colours["target_badge"],
-            target_text=colours["target_text"],
-            note=colours["note"],
-            focus=colours["focus"],
-            focus_on_current=colours["focus_on_current"],
-            legend_edge=colours["legend_edge"],
-            current_caption=captions["current"],
-            target_caption=captions["target"],
-            behind_caption=captions["behind"],
-            note_caption=captions["note"],
-            note_mark=captions["note_mark"],
-            legend_words={key: data["legend"][key] for key in ("behind", "ahead", "note", "unrated")},
+            background={state: colour("background", state) for state in STATES},
+            text={state: colour("text", state) for state in STATES},
+            **{
+                key: colour("marks", key)
+                for key in (
+                    "grid_line", "current_frame", "target", "target_badge", "target_text", "note", "focus",
+                    "focus_on_current", "legend_edge",
+                )
+            },  # fmt: skip
+            current_caption=words("captions", "current"),
+            target_caption=words("captions", "target"),
+            behind_caption=words("captions", "behind"),
+            note_caption=words("captions", "note"),
+            note_mark=words("captions", "note_mark"),
+            legend_words={key: words("legend", key) for key in ("behind", "ahead", "note", "unrated")},
         )
-    except KeyError as missing:
+    except (KeyError, TypeError) as missing:
         raise ValueError(f"{path}: the entry {missing} is missing.") from None

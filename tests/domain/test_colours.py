@@ -14,7 +14,8 @@ import itertools
 import pytest
 
 from maturity_workshop.colours import DEFICIENCIES, contrast, delta_e_2000, difference, hex_colour, simulate
-from maturity_workshop.marks import STATES, fit_captions, marks
+from maturity_workshop.locations import resource_path
+from maturity_workshop.marks import STATES, fit_captions, load_marks, marks
 
 VISIONS = (None, *DEFICIENCIES)  # None: normal vision
 TEXT_CONTRAST = 7.0
@@ -140,3 +141,24 @@ def test_captions_fit_their_band_side_by_side() -> None:
     assert fit_captions(60, 80, 60, 0, 6, behind=True) == (False, 1.0)  # a narrow behind cell: "✓" alone
     keep, share = fit_captions(50, 80, 60, 40, 6, behind=True)  # and the target's badge beside it
     assert not keep and (80 - 60) * share + 6 + 40 * share <= 50
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (('note = "#A56186"', 'note = "purple"'), '[marks] note = \'purple\' is not a colour written "#RRGGBB".'),
+        (('behind = "#BFE3F7"', 'behind = "#BFE3F"'), "[background] behind = '#BFE3F' is not a colour"),
+        (('target = "◎ TARGET"', 'target = ""'), "[captions] target = '' is not a caption."),
+        (('focus = "#0F172A"', ""), "the entry 'focus' is missing."),
+        (("[legend]", "[legend"), "not a valid TOML file"),
+    ],
+)
+def test_a_broken_marks_file_is_refused_naming_the_file_and_the_entry(tmp_path, change, message) -> None:
+    text = resource_path("themes", "marks.toml").read_text(encoding="utf-8")
+    old, new = change
+    assert old in text
+    broken = tmp_path / "marks.toml"
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ValueError) as refused:
+        load_marks(broken)
+    assert str(refused.value).startswith(f"{broken}: ") and message in str(refused.value)
