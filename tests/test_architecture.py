@@ -27,6 +27,7 @@ LAYER_OF = {
     "domain": "domain",
     "locations": "domain",
     "marks": "domain",
+    "colours": "domain",
     "diagnostics": "domain",
     "store": "store",
     "export": "export",

@@ -1,22 +1,26 @@
 """The maturity matrix as the window paints it: practices as columns, levels as rows (highest on
-top), each cell coloured by where the practice stands, the target framed, notes marked.
+top), each cell marked by where the practice stands, the target framed, notes marked; each mark
+told by a shape or words as well as by its colour (``resources/themes/marks.toml``):
 
-* where the team is now: blue, white bold text, caption "● WE ARE HERE";
-* behind the team: green, caption "✓"; ahead: white; a practice not rated yet: light grey;
-* the target: a dashed orange frame with an orange "◎ TARGET" badge;
-* a cell with a note: an amber triangle in its bottom-right corner.
+* where the team is now: dark blue, white bold text, caption "● WE ARE HERE", a solid yellow frame;
+* behind the team: light blue, caption "✓ BEHIND US" ("✓" where narrow); ahead: white, plain;
+  a practice not rated yet: light grey, plain;
+* the target: a dashed vermillion frame and an orange "◎ TARGET" badge at the caption band's right;
+* a cell with a note: a purple triangle in its bottom-right corner.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from ..domain.cells import CellState, cell_state
 from ..domain.model import Cell, MaturityModel
 from ..domain.workshop import WorkshopState
+from ..marks import LegendEntry, fit_captions
 from . import styles as s
 from .fonts import BOLD, SANS, string_width
 from .text import draw_runs, markup, runs
@@ -35,6 +39,7 @@ TEXT = {
     CellState.AHEAD: s.AHEAD_TEXT,
 }
 CAPTION = {CellState.CURRENT: s.CURRENT_CAPTION, CellState.BEHIND: s.BEHIND_CAPTION}
+MARK_SCALE = 1.35  # the behind caption's "✓" is this much larger than its words
 
 
 @dataclass(frozen=True)
@@ -50,31 +55,75 @@ PAD = 7.0  # inside a cell, left and right
 PAD_Y = 5.0  # inside a cell, top and bottom
 CAPTION_BAND = 11.0  # the band on top of a cell for its caption and target badge
 FRAME = 1.6  # the dashed target frame's width
-NOTE_SIZE = 9.0
+CURRENT_FRAME = 2.4  # the current cell's solid frame
+NOTE_SIZE = 11.0
 CAPTION_SIZE = s.CAPTION_SIZE  # the captions' and the target badge's
 
 
 def paint_cell(canv, x: float, y: float, w: float, h: float, look: Look) -> None:
-    """Background, grid line, captions, target frame and note mark of the cell whose bottom-left
-    corner is (x, y); the cell's text is drawn by the caller."""
+    """Background, grid line, frames, captions and note mark of the cell whose bottom-left corner
+    is (x, y); the cell's text is drawn by the caller."""
     canv.saveState()
     canv.setFillColor(BACKGROUND[look.state])
     canv.setStrokeColor(s.GRID_LINE)
     canv.setLineWidth(0.6)
     canv.rect(x, y, w, h, stroke=1, fill=1)
-    caption = CAPTION.get(look.state)
-    top = y + h - PAD_Y - CAPTION_SIZE
-    if caption:
-        draw_runs(canv, x + PAD, top, caption, BOLD, CAPTION_SIZE, TEXT[look.state])
+    if look.state is CellState.CURRENT:  # a solid frame; a target's dashes go over it
+        _frame(canv, x, y, w, h, s.CURRENT_FRAME, CURRENT_FRAME, CURRENT_FRAME / 2 + 0.3)
     if look.is_target:
-        _paint_target(canv, x, y, w, h)
+        _frame(canv, x, y, w, h, s.TARGET, FRAME, FRAME / 2 + 0.8, dash=(4, 2.2))
+    _paint_captions(canv, x + PAD, y + h - PAD_Y - CAPTION_SIZE, w - 2 * PAD, look)
     if look.has_note:
         note_mark(canv, x + w, y, NOTE_SIZE)
     canv.restoreState()
 
 
+def _frame(canv, x, y, w, h, colour, width: float, inset: float, dash: tuple[float, float] | None = None):
+    canv.setStrokeColor(colour)
+    canv.setLineWidth(width)
+    if dash:
+        canv.setDash(*dash)
+    canv.rect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, stroke=1, fill=0)
+    canv.setDash()
+
+
+def _paint_captions(canv, left: float, baseline: float, room: float, look: Look) -> None:
+    """The state's caption at the band's left, the target's badge at its right, never overlapping."""
+    mark, _, words = CAPTION.get(look.state, "").partition(" ")
+    behind = look.state is CellState.BEHIND
+    size = CAPTION_SIZE
+    mark_size = size * (MARK_SCALE if behind else 1.0)
+    mark_width = string_width(runs(mark, BOLD), mark_size) if mark else 0.0
+    words_width = string_width(runs(f" {words}", BOLD), size) if words else 0.0
+    badge = _badge_width(size) if look.is_target else 0.0
+    keep, share = fit_captions(room, mark_width + words_width, words_width, badge, BADGE_GAP, behind)
+    size, mark_size = size * share, mark_size * share
+    if mark:
+        draw_runs(canv, left, baseline, mark, BOLD, mark_size, TEXT[look.state])
+    if words and keep:
+        draw_runs(canv, left + mark_width * share, baseline, f" {words}", BOLD, size, TEXT[look.state])
+    if look.is_target:
+        _badge(canv, left + room - badge * share, baseline, size)
+
+
+BADGE_GAP = 3.5
+
+
+def _badge_width(size: float) -> float:
+    return string_width(runs(s.TARGET_CAPTION, BOLD), size) + size * 1.1
+
+
+def _badge(canv, x: float, baseline: float, size: float) -> None:
+    """The "◎ TARGET" badge, its left end at ``x``, its words on ``baseline``."""
+    canv.setFillColor(s.TARGET_BADGE)
+    canv.setStrokeColor(s.TARGET)
+    canv.setLineWidth(0.6)
+    canv.roundRect(x, baseline - size * 0.37, _badge_width(size), size * 1.68, size * 0.35, stroke=1, fill=1)
+    draw_runs(canv, x + size * 0.55, baseline, s.TARGET_CAPTION, BOLD, size, s.TARGET_TEXT)
+
+
 def note_mark(canv, right: float, bottom: float, size: float) -> None:
-    """The amber triangle in a cell's bottom-right corner."""
+    """The triangle in a cell's bottom-right corner."""
     path = canv.beginPath()
     path.moveTo(right, bottom)
     path.lineTo(right - size, bottom)
@@ -82,21 +131,6 @@ def note_mark(canv, right: float, bottom: float, size: float) -> None:
     path.close()
     canv.setFillColor(s.NOTE_MARK)
     canv.drawPath(path, stroke=0, fill=1)
-
-
-def _paint_target(canv, x: float, y: float, w: float, h: float) -> None:
-    inset = FRAME / 2 + 0.8
-    canv.setStrokeColor(s.TARGET)
-    canv.setLineWidth(FRAME)
-    canv.setDash(4, 2.2)
-    canv.rect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, stroke=1, fill=0)
-    canv.setDash()
-    width = string_width(runs(s.TARGET_CAPTION, BOLD), CAPTION_SIZE) + 7
-    badge_x = x + w - PAD - width
-    badge_y = y + h - PAD_Y - CAPTION_SIZE - 2.3
-    canv.setFillColor(s.TARGET)
-    canv.roundRect(badge_x, badge_y, width, CAPTION_SIZE + 4.2, 2.2, stroke=0, fill=1)
-    draw_runs(canv, badge_x + 3.5, badge_y + 2.4, s.TARGET_CAPTION, BOLD, CAPTION_SIZE, s.TARGET_TEXT)
 
 
 def _cell_style(look: Look) -> ParagraphStyle:
@@ -197,16 +231,8 @@ class MatrixFlowable(Flowable):
 
 
 class LegendFlowable(Flowable):
-    """A row of sample cells naming each mark, like the window's legend."""
+    """A row of samples naming each mark, like the window's legend (``marks.Marks.legend``)."""
 
-    ITEMS = (
-        (Look(CellState.CURRENT, False, False), s.CURRENT_CAPTION),
-        (Look(CellState.BEHIND, False, False), "✓ Behind us"),
-        (Look(CellState.AHEAD, False, False), "Ahead"),
-        (Look(CellState.AHEAD, True, False), ""),
-        (Look(CellState.AHEAD, False, True), "Has a note"),
-        (Look(CellState.UNRATED, False, False), "Not rated yet"),
-    )
     CHIP_HEIGHT = 17.0
     SIZE = 7.2
 
@@ -218,29 +244,33 @@ class LegendFlowable(Flowable):
     def draw(self) -> None:
         canv = self.canv
         x = 0.0
-        for look, label in self.ITEMS:
-            font = BOLD if look.state is CellState.CURRENT else SANS
-            text_width = string_width(runs(label, font), self.SIZE)
-            width = max(text_width + 14, 66.0 if look.is_target else 0.0)
-            canv.saveState()
-            canv.setFillColor(BACKGROUND[look.state])
-            canv.setStrokeColor(s.GRID_LINE)
-            canv.setLineWidth(0.6)
-            canv.rect(x, 0, width, self.CHIP_HEIGHT, stroke=1, fill=1)
-            if look.is_target:
-                _paint_target_chip(canv, x, width, self.CHIP_HEIGHT, self.SIZE)
-            elif label:
-                draw_runs(canv, x + 7, 5.4, label, font, self.SIZE, TEXT[look.state])
-            if look.has_note:
-                note_mark(canv, x + width, 0, 7)
-            canv.restoreState()
-            x += width + 6
+        for entry in s.LEGEND:
+            x += self._chip(canv, x, entry) + 6
 
-
-def _paint_target_chip(canv, x: float, width: float, height: float, size: float) -> None:
-    canv.setStrokeColor(s.TARGET)
-    canv.setLineWidth(1.2)
-    canv.setDash(3, 1.8)
-    canv.rect(x + 0.8, 0.8, width - 1.6, height - 1.6, stroke=1, fill=0)
-    canv.setDash()
-    draw_runs(canv, x + width / 2, 5.4, s.TARGET_CAPTION, BOLD, size, s.TARGET, anchor="middle")
+    def _chip(self, canv, x: float, entry: LegendEntry) -> float:
+        """One sample, its left end at ``x``; returns its width."""
+        size = self.SIZE
+        font = BOLD if entry.bold else SANS
+        glyph_size = size * MARK_SCALE if entry.glyph and not entry.bold else size  # "✓" and "◢" larger
+        glyph = string_width(runs(f"{entry.glyph} ", font), glyph_size) if entry.glyph else 0.0
+        inner = _badge_width(size) if entry.badge else glyph + string_width(runs(entry.words, font), size)
+        width = inner + 14
+        canv.saveState()
+        canv.setFillColor(HexColor(entry.background))
+        canv.setStrokeColor(HexColor(entry.edge))
+        canv.setLineWidth(1.4 if entry.frame else 0.6)
+        if entry.dashed:
+            canv.setDash(3, 1.8)
+        inset = 0.7 if entry.frame else 0.0
+        canv.rect(x + inset, inset, width - 2 * inset, self.CHIP_HEIGHT - 2 * inset, stroke=1, fill=1)
+        canv.setDash()
+        left, baseline = x + 7, 5.4
+        if entry.badge:  # as on the target cell
+            _badge(canv, left, baseline, size)
+        else:
+            if entry.glyph:
+                colour = HexColor(entry.glyph_colour or entry.text)
+                draw_runs(canv, left, baseline, entry.glyph, font, glyph_size, colour)
+            draw_runs(canv, left + glyph, baseline, entry.words, font, size, HexColor(entry.text))
+        canv.restoreState()
+        return width

@@ -27,14 +27,18 @@ BEHIND_TEXT = HexColor(_MARKS.text["behind"])
 CURRENT_TEXT = HexColor(_MARKS.text["current"])
 AHEAD_TEXT = HexColor(_MARKS.text["ahead"])
 GRID_LINE = HexColor(_MARKS.grid_line)
+CURRENT_FRAME = HexColor(_MARKS.current_frame)
 TARGET = HexColor(_MARKS.target)
+TARGET_BADGE = HexColor(_MARKS.target_badge)
 TARGET_TEXT = HexColor(_MARKS.target_text)
 NOTE_MARK = HexColor(_MARKS.note)
 
 CURRENT_CAPTION = _MARKS.current_caption
 TARGET_CAPTION = _MARKS.target_caption
 BEHIND_CAPTION = _MARKS.behind_caption
+BEHIND_MARK = _MARKS.behind_mark
 NOTE_CAPTION = _MARKS.note_caption
+LEGEND = _MARKS.legend(unrated=True)  # the window's legend, and "Not rated yet"
 
 # -- the document's own ----------------------------------------------------------------------
 INK = HexColor("#0F172A")  # headings

@@ -11,7 +11,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QPalette,
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.workshop import Workshop
-from ..grid import theme
+from ..grid.legend import legend_samples
 from ..grid.model import GridModel
 from ..timebox.label import TimerLabel
 from ..widgets import isolated
@@ -45,7 +45,7 @@ class BoardWindow(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setMinimumWidth(1)  # a long name is cut, never widens the board past its screen
         self.timer = TimerLabel(model.maturity_model, with_practice=False)  # the focused practice's time
-        self.legend = [self._swatch(*entry) for entry in theme.legend()]
+        self.legend = legend_samples()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.timer)
@@ -129,21 +129,15 @@ class BoardWindow(QWidget):
         label.setPointSizeF(sizes.label_points)
         label.setBold(True)
         pad = round(sizes.px(3)), round(sizes.px(10))
-        for swatch in self.legend:
-            swatch.setFont(label)
-            swatch.setContentsMargins(pad[1], pad[0], pad[1], pad[0])
+        for sample in self.legend:
+            sample.setFont(label)
+            sample.set_frame(max(2, round(sizes.px(3))), pad)
         note = QFont(self.font())
         note.setPointSizeF(sizes.note_points)
         self.note.setFont(note)
         self.note.setContentsMargins(*(round(sizes.px(10)),) * 4)
         self.grid.set_sizes(sizes)
         self._place_note()
-
-    def _swatch(self, text: str, background: str, foreground: str, border: str | None) -> QLabel:
-        label = QLabel(text)
-        edge = f"border: 3px dashed {border};" if border else "border: 1px solid #64748B;"
-        label.setStyleSheet(f"background: {background}; color: {foreground}; {edge}")
-        return label
 
     def _place_note(self) -> None:
         """The note floats over the grid, under half the board wide, in the corner away from the

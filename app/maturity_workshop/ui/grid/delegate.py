@@ -4,13 +4,15 @@ the keyboard focus. Every length is a fraction of the font's height."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPen, QStaticText, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from . import theme
 from ...domain.cells import CellState
+from ...marks import fit_captions
 from .model import CellRole
 
 _BREAKS = re.compile(r"\s+|(?<=-)(?=\w)")
@@ -18,6 +20,8 @@ _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.Te
 
 
 CAPTION_SCALE = 0.72  # captions ("WE ARE HERE", "TARGET") are this much smaller than the cell's text
+MARK_SCALE = 1.35  # a caption's mark ("●", "✓") is this much larger than its words
+NOTE_MARK_SCALE = 1.25  # the note's corner triangle: its sides, in lines of the cell's text
 
 
 def caption_font(font: QFont, scale: float = CAPTION_SCALE) -> QFont:
@@ -48,12 +52,16 @@ class CellMetrics:
         self.bold.setBold(True)
         self.caption = caption_font(font, caption_scale)
         self.caption_metrics = QFontMetrics(self.caption)
+        self.mark = QFont(self.caption)
+        self.mark.setPointSizeF(self.caption.pointSizeF() * MARK_SCALE)
         fm = QFontMetrics(font)
         self.line = fm.height()
         self.border = max(2, round(self.line / 6))
         # Text stays clear of the target frame and the focus ring drawn inside the cell's edge.
         self.pad = max(round((max(3, round(self.line * 0.25)) + 2 * self.border) * pad_scale), round(2.5 * self.border) + 2)
-        self.caption_height = self.caption_metrics.height() + round(self.pad * 0.2)
+        self.caption_height = max(self.caption_metrics.height(), QFontMetrics(self.mark).ascent()) + round(
+            self.pad * 0.2
+        )
 
     def text_rect(self, rect: QRect) -> QRect:
         return rect.adjusted(self.pad, self.pad + self.caption_height, -self.pad, -self.pad)
@@ -71,6 +79,7 @@ class GridDelegate(QStyledItemDelegate):
         self.marks_only: set[int] = set()  # columns drawn narrow, with their marks and no text
         self._layouts: dict[tuple[str, int, float, bool], QStaticText] = {}
         self._widest: dict[tuple[str, float], int] = {}
+        self._captions: dict[tuple[int, str, float, int, bool], Captions] = {}
 
     def _laid_out(self, text: str, width: int, font: QFont) -> QStaticText:
         key = (text, width, font.pointSizeF(), font.bold())
@@ -129,23 +138,25 @@ class GridDelegate(QStyledItemDelegate):
         painter.fillRect(rect, theme.BACKGROUND[state])
         painter.setPen(theme.GRID_LINE)
         painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if state == CellState.CURRENT:  # a thick solid frame; a target's dashes go over it
+            width = round(metrics.border * 1.5)
+            painter.setPen(QPen(theme.CURRENT_FRAME, width, Qt.PenStyle.SolidLine))
+            painter.drawRect(_inset(rect, width // 2 + 1))
+        if is_target:
+            painter.setPen(QPen(theme.TARGET, metrics.border, Qt.PenStyle.DashLine))
+            painter.drawRect(_inset(rect, metrics.border // 2 + 1))
 
         if index.column() in self.marks_only:
             self._paint_marks_only(painter, rect, metrics, state, is_target)
         else:
-            self._paint_captions(painter, rect, metrics, state, is_target)
+            self._paint_captions(painter, self._caption_layout(rect, metrics, state, is_target))
             painter.setPen(theme.TEXT[state])
             font = metrics.bold if state == CellState.CURRENT else metrics.font
             painter.setFont(font)
             area = metrics.text_rect(rect)
             painter.drawStaticText(area.topLeft(), self._laid_out(index.data() or "", area.width(), font))
 
-        if is_target:
-            pen = QPen(theme.TARGET, metrics.border, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            half = metrics.border // 2 + 1
-            painter.drawRect(rect.adjusted(half, half, -half - 1, -half - 1))
         if has_note:
             self._paint_note_mark(painter, rect, metrics)
         view = option.widget
@@ -153,37 +164,43 @@ class GridDelegate(QStyledItemDelegate):
         if focused or option.state & QStyle.StateFlag.State_HasFocus:
             # Shown even while the note panel has the keyboard: it tells which cell the note is on.
             colour = theme.FOCUS_ON_CURRENT if state == CellState.CURRENT else theme.FOCUS
-            inset = metrics.border * 2 + 1
             painter.setPen(QPen(colour, metrics.border, Qt.PenStyle.SolidLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect.adjusted(inset, inset, -inset - 1, -inset - 1))
+            painter.drawRect(_inset(rect, metrics.border * 2 + 1))
         painter.restore()
 
-    def _paint_captions(
-        self, painter: QPainter, rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool
-    ) -> None:
-        painter.setFont(metrics.caption)
-        band = QRect(
-            rect.left() + metrics.pad,
-            rect.top() + round(metrics.pad * 0.6),
-            rect.width() - 2 * metrics.pad,
-            metrics.caption_height,
-        )
-        if state == CellState.CURRENT:
-            painter.setPen(theme.TEXT[state])
-            painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), theme.CURRENT_CAPTION)
-        elif state == CellState.BEHIND:
-            painter.setPen(theme.TEXT[state])
-            painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), theme.BEHIND_CAPTION)
-        if is_target:
-            width = metrics.caption_metrics.horizontalAdvance(theme.TARGET_CAPTION) + metrics.pad
-            badge = QRectF(band.right() - width, band.top(), width, band.height() - 1)
+    def _caption_layout(
+        self, rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool
+    ) -> Captions:
+        """``caption_layout``, measured once per cell width, text size and look."""
+        key = (rect.width(), metrics.font.family(), metrics.font.pointSizeF(), int(state), is_target)
+        layout = self._captions.get(key)
+        if layout is None:
+            if len(self._captions) > 256:
+                self._captions.clear()
+            at_origin = QRect(0, 0, rect.width(), rect.height())
+            layout = self._captions[key] = caption_layout(at_origin, metrics, state, is_target)
+        return layout.translated(rect.left(), rect.top())
+
+    def _paint_captions(self, painter: QPainter, layout: Captions) -> None:
+        painter.setPen(layout.colour)
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if layout.mark:
+            painter.setFont(layout.mark_font)
+            painter.drawText(layout.mark_rect, left, layout.mark)
+        if layout.words:
+            painter.setFont(layout.font)
+            painter.drawText(layout.words_rect, left, layout.words)
+        if layout.badge is not None:
+            badge = QRectF(layout.badge)
             path = QPainterPath()
-            path.addRoundedRect(badge, metrics.pad * 0.5, metrics.pad * 0.5)
+            path.addRoundedRect(badge, badge.height() * 0.25, badge.height() * 0.25)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.fillPath(path, theme.TARGET)
+            painter.fillPath(path, theme.TARGET_BADGE)
+            painter.strokePath(path, QPen(theme.TARGET, max(1.0, layout.badge.height() / 12)))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(theme.TARGET_TEXT)
+            painter.setFont(layout.font)
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), theme.TARGET_CAPTION)
 
     def _paint_marks_only(
@@ -202,10 +219,87 @@ class GridDelegate(QStyledItemDelegate):
 
     def _paint_note_mark(self, painter: QPainter, rect: QRect, metrics: CellMetrics) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        size = metrics.line * 0.9
+        size = metrics.line * NOTE_MARK_SCALE
         corner = QPointF(rect.right(), rect.bottom())
         path = QPainterPath(corner)
         path.lineTo(corner.x() - size, corner.y())
         path.lineTo(corner.x(), corner.y() - size)
         path.closeSubpath()
         painter.fillPath(path, theme.NOTE_MARK)
+
+
+@dataclass(frozen=True)
+class Captions:
+    """Where a cell's captions go, in its band on top: its state's on the left (a mark and words),
+    the target's badge on the right; the two never overlap."""
+
+    mark: str  # "●" or "✓", or ""
+    words: str  # "WE ARE HERE", "BEHIND US", or ""
+    mark_rect: QRect
+    words_rect: QRect
+    badge: QRect | None
+    font: QFont
+    mark_font: QFont
+    colour: QColor
+
+    def translated(self, dx: int, dy: int) -> Captions:
+        badge = self.badge.translated(dx, dy) if self.badge is not None else None
+        mark, words = self.mark_rect.translated(dx, dy), self.words_rect.translated(dx, dy)
+        return replace(self, mark_rect=mark, words_rect=words, badge=badge)
+
+    @property
+    def caption_rect(self) -> QRect:
+        """The state's caption, mark and words, as drawn."""
+        return self.mark_rect.united(self.words_rect) if self.words else self.mark_rect
+
+
+def caption_layout(rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool) -> Captions:
+    band = QRect(
+        rect.left() + metrics.pad,
+        rect.top() + round(metrics.pad * 0.6),
+        rect.width() - 2 * metrics.pad,
+        metrics.caption_height,
+    )
+    gap = max(2, metrics.pad // 2)
+    font = metrics.caption
+    mark_font = metrics.mark if state == CellState.BEHIND else metrics.caption  # a larger ✓
+    mark, _, words = {CellState.CURRENT: theme.CURRENT_CAPTION, CellState.BEHIND: theme.BEHIND_CAPTION}.get(
+        state, ""
+    ).partition(" ")
+
+    def widths(font: QFont, mark_font: QFont) -> tuple[int, int, int, int]:
+        """The mark's, the space's, the words' and the badge's."""
+        fm = QFontMetrics(font)
+        badge = fm.horizontalAdvance(theme.TARGET_CAPTION) + round(metrics.pad * 0.8) if is_target else 0
+        space = fm.horizontalAdvance(" ") if words else 0
+        return QFontMetrics(mark_font).horizontalAdvance(mark), space, fm.horizontalAdvance(words), badge
+
+    mark_width, space, words_width, badge_width = widths(font, mark_font)
+    caption_width = mark_width + space + words_width
+    behind = state == CellState.BEHIND
+    keep, share = fit_captions(band.width(), caption_width, space + words_width, badge_width, gap, behind)
+    if not keep:
+        words, space, words_width = "", 0, 0
+    for _ in range(6):  # shrink until the rounded widths fit too
+        if share >= 1.0:
+            break
+        font, mark_font = _smaller(font, share), _smaller(mark_font, share)
+        mark_width, space, words_width, badge_width = widths(font, mark_font)
+        share = 1.0 if mark_width + space + words_width + gap + badge_width <= band.width() else 0.95
+    mark_rect = QRect(band.left(), band.top(), mark_width, band.height())
+    words_rect = QRect(mark_rect.right() + 1 + space, band.top(), words_width, band.height())
+    badge = None
+    if is_target:
+        badge = QRect(band.right() - badge_width + 1, band.top(), badge_width, band.height() - 1)
+    return Captions(mark, words, mark_rect, words_rect, badge, font, mark_font, theme.TEXT[state])
+
+
+def _inset(rect: QRect, inset: int) -> QRect:
+    """Where a pen centred ``inset`` pixels inside ``rect`` draws."""
+    return rect.adjusted(inset, inset, -inset - 1, -inset - 1)
+
+
+def _smaller(font: QFont, share: float) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(font.pointSizeF() * share)
+    return small

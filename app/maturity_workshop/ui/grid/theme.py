@@ -1,11 +1,11 @@
 """The grid's colours and captions (from ``resources/themes/marks.toml``, shared with the PDF) as
-Qt colours, and the grid's proportions."""
+Qt colours, the legend's samples, and the grid's proportions."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from ...marks import marks
+from ...marks import LegendEntry, marks
 from ...domain.cells import CellState
 
 _MARKS = marks()
@@ -18,7 +18,9 @@ _STATES = {
 BACKGROUND = {state: QColor(_MARKS.background[name]) for state, name in _STATES.items()}
 TEXT = {state: QColor(_MARKS.text[name]) for state, name in _STATES.items()}
 GRID_LINE = QColor(_MARKS.grid_line)
+CURRENT_FRAME = QColor(_MARKS.current_frame)
 TARGET = QColor(_MARKS.target)
+TARGET_BADGE = QColor(_MARKS.target_badge)
 TARGET_TEXT = QColor(_MARKS.target_text)
 NOTE_MARK = QColor(_MARKS.note)
 FOCUS = QColor(_MARKS.focus)
@@ -27,6 +29,7 @@ FOCUS_ON_CURRENT = QColor(_MARKS.focus_on_current)
 CURRENT_CAPTION = _MARKS.current_caption
 TARGET_CAPTION = _MARKS.target_caption
 BEHIND_CAPTION = _MARKS.behind_caption
+BEHIND_MARK = _MARKS.behind_mark
 NOTE_CAPTION = _MARKS.note_caption
 
 # The grid's text is this much larger than the application's font, for the back of the room.
@@ -40,12 +43,6 @@ FOCUS_NARROW_LINES = 4
 ZOOM_MIN, ZOOM_MAX = -6, 12
 
 
-def legend() -> list[tuple[str, str, str, str | None]]:
-    """The legend's entries, as the grid marks cells: (words, background, text colour, dashed border)."""
-    return [
-        (CURRENT_CAPTION, BACKGROUND[CellState.CURRENT].name(), TEXT[CellState.CURRENT].name(), None),
-        (f"{BEHIND_CAPTION} Behind us", BACKGROUND[CellState.BEHIND].name(), TEXT[CellState.BEHIND].name(), None),
-        ("Ahead", BACKGROUND[CellState.AHEAD].name(), TEXT[CellState.AHEAD].name(), None),
-        (TARGET_CAPTION, BACKGROUND[CellState.AHEAD].name(), TARGET.name(), TARGET.name()),
-        ("◢ Has a note", "#FFFFFF", NOTE_MARK.name(), None),
-    ]
+def legend() -> tuple[LegendEntry, ...]:
+    """The legend's samples, as the grid marks cells (``ui/grid/legend.py`` makes them labels)."""
+    return _MARKS.legend()

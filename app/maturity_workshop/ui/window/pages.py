@@ -8,16 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ... import APP_NAME
 from ...domain.workshop import Workshop
-from ..grid import theme
-from ...domain.cells import CellState
+from ..grid.legend import legend_samples
 from ..widgets import ElidedLabel, isolated, scaled_bold
-
-
-def _swatch(text: str, background: str, foreground: str, border: str | None = None) -> QLabel:
-    label = QLabel(text)
-    edge = f"border: 2px dashed {border};" if border else "border: 1px solid #CBD5E1;"
-    label.setStyleSheet(f"background: {background}; color: {foreground}; {edge} padding: 2px 8px;")
-    return label
 
 
 class WelcomePage(QWidget):
@@ -64,13 +56,9 @@ class WorkshopHeader(QWidget):
         self.closed_banner.setStyleSheet("background: #FEF3C7; color: #78350F; padding: 4px 8px; font-weight: bold;")
 
         legend = QHBoxLayout()
-        legend.addWidget(_swatch(theme.CURRENT_CAPTION, theme.BACKGROUND[CellState.CURRENT].name(), "white"))
-        legend.addWidget(
-            _swatch(f"{theme.BEHIND_CAPTION} Behind us", theme.BACKGROUND[CellState.BEHIND].name(), "#14532D")
-        )
-        legend.addWidget(_swatch("Ahead", "#FFFFFF", "#1F2937"))
-        legend.addWidget(_swatch(theme.TARGET_CAPTION, "#FFFFFF", theme.TARGET.name(), theme.TARGET.name()))
-        legend.addWidget(_swatch("◢ Has a note", "#FFFFFF", theme.NOTE_MARK.name()))
+        self.legend = legend_samples()
+        for sample in self.legend:
+            legend.addWidget(sample)
         legend.addStretch(1)
         legend.addWidget(
             QLabel("Click: current level · Shift+click, T or right-click: target · N: note · A: action")
