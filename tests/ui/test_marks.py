@@ -44,7 +44,7 @@ def _grids(qtbot, window):
         window.resize(width, height)
         QApplication.processEvents()
         yield f"window {width}x{height}", window.grid, None
-    board = window.presenter().board
+    board = window.board.presenter().board
     for width, height in BOARD_SIZES:
         board.setFixedSize(width, height)
         board.apply_sizes(board_sizes(width, height, board.logicalDpiY()))
@@ -127,7 +127,7 @@ def test_each_state_is_drawn_with_its_own_shape(qtbot, window) -> None:
 def test_the_legends_show_the_grids_marks(qtbot, window) -> None:
     expected = [entry.label for entry in marks().legend()]
     assert [sample.accessibleName() for sample in window.header.legend] == expected
-    assert [sample.accessibleName() for sample in window.presenter().board.legend] == expected
+    assert [sample.accessibleName() for sample in window.board.presenter().board.legend] == expected
     target = next(sample for sample in window.header.legend if sample.entry.dashed)
     assert "dashed" in target.styleSheet() and marks().target in target.styleSheet()
     assert marks().target_badge in target.text()
