@@ -200,3 +200,27 @@ def test_a_click_on_a_practices_name_focuses_on_it(qtbot, window) -> None:
     assert window.grid.focus_column == column
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
     assert window.grid.focus_column is None
+
+
+def test_at_1280x720_the_side_panels_fold_into_a_strip_and_the_grid_never_scrolls(qtbot, window) -> None:
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    window.fit_panels_to_screen()
+    qtbot.waitUntil(lambda: window.side_strip.isVisible())
+    assert not window.side.isVisible()
+    grid = window.grid
+    qtbot.waitUntil(lambda: grid.verticalScrollBar().maximum() == 0)
+    assert grid.horizontalScrollBar().maximum() == 0
+    for row in range(5):
+        for column in range(6):
+            index = window.grid_model.index(row, column)
+            assert grid.viewport().rect().contains(grid.visualRect(index))
+    qtbot.mouseClick(window.side_strip.buttons[0], Qt.MouseButton.LeftButton)  # the note panel comes back
+    assert window.notes.isVisible() and not window.side_strip.isVisible()
+
+
+def test_a_window_with_room_keeps_its_side_panels(qtbot, window) -> None:
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.width() == 1920)
+    window.fit_panels_to_screen()
+    assert window.side.isVisible() and not window.side_strip.isVisible()

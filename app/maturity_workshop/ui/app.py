@@ -130,6 +130,7 @@ def run(database: Path, ready_hook=None, prompts: Prompts | None = None) -> int:
     window = MainWindow(service, prompts)
     window.show_last_or_welcome()
     window.showMaximized()  # the grid wants the whole projector
+    QTimer.singleShot(0, window.fit_panels_to_screen)  # once maximized: fold the panels if need be
     if ready_hook is not None:
         QTimer.singleShot(0, lambda: ready_hook(window))
     QTimer.singleShot(0, lambda: _record_version(service))

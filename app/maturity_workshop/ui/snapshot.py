@@ -45,6 +45,8 @@ def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "
             workshop = window.editor.state.workshop
             image = board_picture(window.grid, workshop, window.commands.notes_on_board.isChecked(), size)
         else:
+            draw(window, size)  # laid out at that size first,
+            window.fit_panels_to_screen()  # then, as at launch on a screen that size, panels folded if need be
             image = draw(window, size)
         return save(image, output)
     finally:

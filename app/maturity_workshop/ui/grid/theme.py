@@ -35,7 +35,7 @@ NOTE_CAPTION = _MARKS.note_caption
 # The grid's text is this much larger than the application's font, for the back of the room.
 GRID_FONT_SCALE = 1.6
 # A window too small for the text shrinks it down to this (times the application's font), then scrolls.
-GRID_FONT_FLOOR = 1.0
+GRID_FONT_FLOOR = 0.9
 ZOOM_STEP = 1.12
 # Focused on one practice: its text up to this much larger; the other columns this many lines wide.
 FOCUS_SCALE = 40 / 22

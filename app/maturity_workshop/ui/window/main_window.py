@@ -12,7 +12,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...domain.errors import DomainError
@@ -35,6 +35,7 @@ from ..workshops.controller import WorkshopController
 from .commands import WindowCommands
 from .pages import WelcomePage, WorkshopHeader
 from .read_only import ReadOnlyMode
+from .side_strip import SideStrip
 
 ZOOM_KEY = "ui.zoom"
 
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.commands = WindowCommands(self, self.grid, self.editor.undo_stack)
         self.commands.build_menus(self)
+        self.side_strip = SideStrip(self.commands.show_notes, self.commands.show_actions_panel)
+        self.side_strip.hide()
+        self._body.addWidget(self.side_strip)
         self._connect_commands()
         self.saved_label = QLabel()
         self.timer_label = TimerLabel(self.model, with_practice=True)  # the focused practice's time
@@ -134,7 +138,10 @@ class MainWindow(QMainWindow):
 
         layout = QVBoxLayout(workshop_page)
         layout.addWidget(self.header)
-        layout.addWidget(self.splitter, 1)
+        self._body = QHBoxLayout()
+        self._body.setContentsMargins(0, 0, 0, 0)
+        self._body.addWidget(self.splitter, 1)
+        layout.addLayout(self._body, 1)
 
         self.workshop_page = workshop_page
         self.pages.addWidget(self.welcome_page)
@@ -373,9 +380,19 @@ class MainWindow(QMainWindow):
         self._update_side()
 
     def _update_side(self) -> None:
-        """The side takes room only while it shows a panel."""
-        self.side.setVisible(self.commands.show_notes.isChecked() or self.commands.show_actions_panel.isChecked())
+        """The side takes room only while it shows a panel; folded away, it leaves a strip."""
+        shown = self.commands.show_notes.isChecked() or self.commands.show_actions_panel.isChecked()
+        self.side.setVisible(shown)
+        self.side_strip.setVisible(not shown)
         self.grid.relayout()
+
+    def fit_panels_to_screen(self) -> None:
+        """At launch: on a screen too small for the grid and the side panels together (a 1280x720
+        projector), the panels start folded into a strip, so the grid never needs a scroll bar."""
+        self.grid.relayout()
+        if self.side.isVisible() and self.grid.verticalScrollBar().maximum() > 0:
+            self.commands.show_notes.setChecked(False)
+            self.commands.show_actions_panel.setChecked(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.board.leave()
