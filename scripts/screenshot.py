@@ -1,62 +1,46 @@
-"""Refresh docs/screenshot.png: the real window, 1920x1080, on a demo workshop.
+"""Refresh the README's pictures of the demo workshop, each made by ``maturity-workshop snapshot``
+(offscreen, exactly what the board or the console shows at that size):
 
-Run it with ``./dev screenshot``. It needs an X server; without one it starts itself under
-``xvfb-run`` (Debian: ``apt-get install xvfb xauth libxcb-icccm4 libxcb-keysyms1``).
+* ``docs/screenshot.png``: the console (the window) at 1920x1080;
+* ``docs/board-1920x1080.png`` and ``docs/board-1280x720.png``: the board in presentation mode;
+* ``docs/board-focus.png``: the board focused on one practice (Testing), at 1920x1080.
+
+Run it with ``./dev screenshot``.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WIDTH, HEIGHT = 1920, 1080
+DOCS = ROOT / "docs"
+PICTURES = {
+    "screenshot.png": ["--console", "--size", "1920x1080", "--cell", "testing.consistent"],
+    "board-1920x1080.png": ["--size", "1920x1080", "--cell", "testing.consistent"],
+    "board-1280x720.png": ["--size", "1280x720", "--cell", "testing.consistent"],
+    "board-focus.png": ["--size", "1920x1080", "--focus", "testing", "--cell", "testing.consistent"],
+}
 
 
 def main() -> int:
-    output = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshot.png"
-    if not os.environ.get("DISPLAY"):
-        if not shutil.which("xvfb-run"):
-            print("No X display and no xvfb-run: install xvfb (see the README).", file=sys.stderr)
-            return 1
-        command = ["xvfb-run", "-a", "-s", f"-screen 0 {WIDTH}x{HEIGHT}x24", sys.executable, __file__, str(output)]
-        return subprocess.call(command)
-    os.environ.pop("QT_QPA_PLATFORM", None)
-
-    from PySide6.QtCore import QTimer
-
-    from maturity_workshop.services.demo import create_demo_workshop
-    from maturity_workshop.services.models import default_model
-    from maturity_workshop.services.workshops import WorkshopService
-    from maturity_workshop.ui.app import create_application
-    from maturity_workshop.ui.window.main_window import MainWindow
-
-    app = create_application(sys.argv)
-    with tempfile.TemporaryDirectory() as folder:
-        service = WorkshopService.open(Path(folder) / "demo.sqlite3", default_model())
-        workshop = create_demo_workshop(service)
-        window = MainWindow(service)
-        window.show_workshop(workshop.id)
-        window.setGeometry(app.primaryScreen().geometry())  # Xvfb has no window manager to maximise it
-        window.show()
-        # Focus the testing practice's level-1 cell, which has a note, so the panel shows one.
-        window.grid.setCurrentIndex(window.grid_model.index_of("testing", 1))
-
-        def grab() -> None:
-            screen = app.primaryScreen()
-            picture = screen.grabWindow(0)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            picture.save(str(output))
-            print(f"{output} ({picture.width()}x{picture.height()})")
-            app.quit()
-
-        QTimer.singleShot(800, grab)  # let the window manager-less X server map and paint the window
-        app.exec()
-        service.close()
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-m", "maturity_workshop"]
+    with tempfile.TemporaryDirectory(prefix="mw-pictures-") as folder:
+        database = Path(folder) / "demo.sqlite3"
+        subprocess.run([*command, "demo", "--db", str(database)], check=True, env=environment, stdout=subprocess.DEVNULL)
+        for name, options in PICTURES.items():
+            result = subprocess.run(
+                [*command, "snapshot", "1", "--db", str(database), "-o", str(DOCS / name), *options],
+                env=environment, capture_output=True, text=True,
+            )
+            if result.returncode != 0:
+                print(result.stderr, file=sys.stderr)
+                return result.returncode
+            print(result.stdout.strip())
     return 0
 
 
