@@ -17,7 +17,6 @@ from ..locations import resource_dir
 from ..services.models import default_model
 from ..services.opening import Choice, ReadOnlyOffer, Recovery, open_as_writer_or_reader
 from ..services.workshops import WorkshopService
-from .backups.dialogs import DamagedFileDialog
 from .error_report import ErrorReporter
 from .prompts import Prompts
 from .window.main_window import MainWindow
@@ -78,6 +77,7 @@ def open_service(database: Path, prompts: Prompts | None = None) -> WorkshopServ
     prompts = prompts or Prompts()
 
     def ask_damaged(recovery: Recovery) -> Choice:
+        from .backups.dialogs import DamagedFileDialog  # not at launch
         dialog = DamagedFileDialog(recovery)
         prompts.run(dialog)
         return dialog.choice

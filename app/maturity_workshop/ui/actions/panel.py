@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from ...domain.actions import Action, ActionPriority, ActionStatus
 from ...domain.model import MaturityModel
 from ..prompts import Prompts
-from .dialogs import ActionDialog
 from .list_model import SETTLED_TEXT, ActionListModel, ActionRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -349,6 +348,7 @@ class ActionsPanel(QWidget):
 
     # -- the gestures ---------------------------------------------------------------------------
     def add(self) -> None:
+        from .dialogs import ActionDialog  # not at launch
         practice_id = self.practice_id
         if self._read_only or practice_id is None:
             return
@@ -359,6 +359,7 @@ class ActionsPanel(QWidget):
             self.addRequested.emit(dialog.validated_draft())
 
     def edit(self) -> None:
+        from .dialogs import ActionDialog  # not at launch
         action = self.selected_action()
         if self._read_only or action is None:
             return

@@ -14,7 +14,6 @@ from ...services.workshops import WorkshopService
 from ..prompts import Prompts
 from ..shell import Shell
 from ..widgets import local_time
-from .dialogs import RestoreBackupDialog
 
 
 class BackupController(QObject):
@@ -32,6 +31,7 @@ class BackupController(QObject):
     @Slot()
     def restore(self) -> None:
         """File ▸ Restore from backup…: choose, confirm, restore, then show the restored workshops."""
+        from .dialogs import RestoreBackupDialog  # not at launch
         self.shell.flush_note()
         parent = self.shell.dialog_parent()
         try:

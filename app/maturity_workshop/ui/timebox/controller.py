@@ -20,7 +20,6 @@ from ...services.workshops import WorkshopService
 from ..editing.editor import WorkshopEditor
 from ..prompts import Prompts
 from ..shell import Shell
-from .dialog import AgendaDialog
 
 TICK_MS = 1000
 log = logging.getLogger(__name__)
@@ -90,6 +89,7 @@ class TimeBoxController(QObject):
     @Slot()
     def edit_agenda(self) -> None:
         """Workshop ▸ Agenda…: the minutes planned for each practice."""
+        from .dialog import AgendaDialog  # not at launch
         state = self.editor.state
         if self.box is None or state is None or self.editor.read_only:
             self.shell.refused(self.editor.read_only_reason())

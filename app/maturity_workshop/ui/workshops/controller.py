@@ -17,11 +17,9 @@ from ...domain.errors import DomainError
 from ...domain.workshop import Workshop
 from ...services.exports import snapshot
 from ...services.workshops import WorkshopService
-from ..actions.dialogs import CarryOverDialog
 from ..editing.editor import WorkshopEditor
 from ..prompts import Prompts
 from ..shell import Shell
-from .dialogs import NewWorkshopDialog, OpenWorkshopDialog, confirm_delete
 from .exporting import ExportJob, ExportProgress, choose_target
 
 log = logging.getLogger(__name__)
@@ -42,6 +40,7 @@ class WorkshopController(QObject):
 
     @Slot()
     def new_workshop(self) -> None:
+        from .dialogs import NewWorkshopDialog  # not at launch
         self.shell.flush_note()
         team = self.editor.state.workshop.team_name if self.editor.state else ""
         dialog = NewWorkshopDialog(self.service, self.shell.dialog_parent(), team_name=team)
@@ -56,6 +55,7 @@ class WorkshopController(QObject):
     def _offer_carry_over(self, workshop: Workshop) -> int:
         """Offer the open actions of the team's previous workshop; returns how many were carried.
         Part of starting the workshop, so not on the undo stack."""
+        from ..actions.dialogs import CarryOverDialog  # not at launch
         try:
             pending = self.service.previous_open_actions(workshop.id)
             if not pending:
@@ -135,6 +135,7 @@ class WorkshopController(QObject):
 
     @Slot()
     def open_workshops(self) -> None:
+        from .dialogs import OpenWorkshopDialog  # not at launch
         self.shell.flush_note()
         current = self.editor.workshop_id
         dialog = OpenWorkshopDialog(self.service, current, self.prompts, self.shell.dialog_parent())
@@ -164,6 +165,7 @@ class WorkshopController(QObject):
 
     @Slot()
     def delete_workshop(self) -> None:
+        from .dialogs import confirm_delete  # not at launch
         state = self.editor.state
         if state is None:
             return
