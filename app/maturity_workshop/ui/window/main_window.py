@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
         self.commands = WindowCommands(self, self.grid, self.editor.undo_stack)
         self.commands.build_menus(self)
         self._connect_commands()
+        self.welcome_page.show_shortcuts(self.commands.new_workshop, self.commands.open_workshops)
+        self.grid.textSizeChanged.connect(self.header.follow_grid_text)
+        self.header.follow_grid_text(self.grid.point_size)
         self.saved_label = SaveStatus(self.notes, self.editor)  # "Saving…", then "All changes saved"
         self.timer_label = TimerLabel(self.model, with_practice=True)  # the focused practice's time
         self.timebox.readingChanged.connect(self.timer_label.show_reading)
