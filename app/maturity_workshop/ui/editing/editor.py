@@ -35,6 +35,7 @@ class WorkshopEditor(QObject):
     failed = Signal(str)  # a change could not be saved
     refused = Signal(str)  # a gesture that does not apply (no workshop, a closed one)
     noteApplied = Signal(str, str)  # cell id, text: the note panel follows undo and redo
+    noteStored = Signal(str, bool)  # cell id, and whether the note handed on (set_note) is in the database
     stateReloaded = Signal()
 
     def __init__(
@@ -50,6 +51,7 @@ class WorkshopEditor(QObject):
         self.actions = actions if actions is not None else ActionListModel(service.model, self)
         self.undo_stack = QUndoStack(self)
         self.state: WorkshopState | None = None
+        self._handing_on: str | None = None  # the cell whose typed note set_note is writing
 
     # -- which workshop -------------------------------------------------------------------------
     @property
@@ -104,12 +106,19 @@ class WorkshopEditor(QObject):
         self._push_rating(before, Rating(practice_id), "Clear practice")
 
     def set_note(self, cell_id: str, text: str) -> None:
+        """The note typed in the panel; ``noteStored`` then says whether the database holds it."""
         before = self.grid.note(cell_id)
         if before == text or (not before and not text.strip()):
+            self.noteStored.emit(cell_id, True)  # nothing to write: the database holds it already
             return
         if not self._check_writable():
+            self.noteStored.emit(cell_id, False)
             return
-        self.undo_stack.push(NoteCommand(self, self.workshop_id, cell_id, before, text))
+        self._handing_on = cell_id
+        try:
+            self.undo_stack.push(NoteCommand(self, self.workshop_id, cell_id, before, text))
+        finally:
+            self._handing_on = None
 
     def add_action(self, draft: ActionDraft) -> None:
         if self._check_writable():
@@ -173,6 +182,8 @@ class WorkshopEditor(QObject):
         try:
             saved_at = self.service.save_note(workshop_id, cell_id, text)
         except DomainError as error:
+            if cell_id == self._handing_on:
+                self.noteStored.emit(cell_id, False)  # before the warning, which waits for the facilitator
             self._after_failure(error)
             return False
         stored = text if text.strip() else ""
@@ -184,6 +195,8 @@ class WorkshopEditor(QObject):
             self.state.notes.pop(cell_id, None)
         self.noteApplied.emit(cell_id, stored)
         self.saved.emit(saved_at)
+        if cell_id == self._handing_on:
+            self.noteStored.emit(cell_id, True)
         return True
 
     def apply_add_action(self, workshop_id: int, draft: ActionDraft) -> Action | None:

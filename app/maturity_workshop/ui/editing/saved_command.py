@@ -22,6 +22,7 @@ class SavedCommand(QUndoCommand):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self._applied = False
+        self.step_saved = False  # whether the last redo or undo was written
 
     def _redo(self) -> bool:
         raise NotImplementedError
@@ -30,7 +31,8 @@ class SavedCommand(QUndoCommand):
         raise NotImplementedError
 
     def redo(self) -> None:
-        if self._redo():
+        self.step_saved = self._redo()
+        if self.step_saved:
             self._applied = True
         elif self._applied:
             self.editor.history_broken()
@@ -38,5 +40,6 @@ class SavedCommand(QUndoCommand):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if not self._undo():
+        self.step_saved = self._undo()
+        if not self.step_saved:
             self.editor.history_broken()

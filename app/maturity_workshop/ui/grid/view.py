@@ -33,6 +33,7 @@ class _Layout:
 class GridView(QTableView):
     setCurrentRequested = Signal(QModelIndex)
     setTargetRequested = Signal(QModelIndex)
+    textSizeChanged = Signal(float)  # the cells' point size, after each layout that changes it
 
     def __init__(self, model: GridModel, parent=None, delegate: GridDelegate | None = None) -> None:
         super().__init__(parent)
@@ -212,6 +213,7 @@ class GridView(QTableView):
 
     def _apply(self, layout: _Layout, available_height: int) -> None:
         font, header_font = self._fonts(layout.point_size)
+        changed = font.pointSizeF() != self.font().pointSizeF()
         self.setFont(font)
         for header in (self.horizontalHeader(), self.verticalHeader()):
             header.setFont(header_font)
@@ -225,6 +227,8 @@ class GridView(QTableView):
             self.setColumnWidth(column, column_width)
         for row, row_height in enumerate(heights):
             self.setRowHeight(row, row_height)
+        if changed:
+            self.textSizeChanged.emit(layout.point_size)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,7 +1,8 @@
 """The side panel that edits the focused cell's note.
 
 What is typed is handed on (``noteEdited``) half a second after the last key and at once when the
-focus leaves the cell, the panel hides or the window closes (:meth:`flush`)."""
+focus leaves the cell, the panel hides or the window closes (:meth:`flush`). The first key typed
+since the last hand-on says so at once (``notePending``), so the status bar can say "Saving…"."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ SAVE_DELAY_MS = 400
 
 class NotesPanel(QWidget):
     noteEdited = Signal(str, str)  # cell id, text
+    notePending = Signal(str)  # cell id: typed, and not yet handed on
     read_only_hint = "This workshop is closed: notes are read-only."  # the window says why if not closed
 
     def __init__(self, model: MaturityModel, parent: QWidget | None = None) -> None:
@@ -124,5 +126,7 @@ class NotesPanel(QWidget):
     def _on_text_changed(self) -> None:
         if self._cell is None or self.editor.isReadOnly():
             return
-        self._pending = True
+        if not self._pending:
+            self._pending = True
+            self.notePending.emit(self._cell.id)
         self._timer.start()

@@ -26,11 +26,9 @@ class WindowCommands:
         self.delete_workshop = self._command("&Delete workshop…")
         self.edit_agenda = self._command("&Agenda…")  # the time box (``ui/timebox/``)
 
-        self.undo = undo_stack.createUndoAction(window, "&Undo")
-        self.undo.setShortcuts([QKeySequence(Key.Undo)])
-        self.redo = undo_stack.createRedoAction(window, "&Redo")
-        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        window.addActions([self.undo, self.redo])
+        self._undo_stack = undo_stack
+        self.undo = self._history_step("&Undo", [Key.Undo], undo=True)
+        self.redo = self._history_step("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], undo=False)
 
         # Single keys act only while the grid has the focus: typed in a note they are letters.
         self.set_current = self._command("Set as &current level", ["Space", "Return", "Enter"], on_grid=True)
@@ -71,6 +69,30 @@ class WindowCommands:
         else:
             self._window.addAction(command)
         return command
+
+    def _history_step(self, name: str, shortcuts, undo: bool) -> QAction:
+        """Undo or redo, named after the step it takes ("&Undo Set current level: Testing"), which
+        the status bar then reports ("Undone: Set current level: Testing")."""
+        stack = self._undo_stack
+        command = self._command(name, shortcuts)
+        can, named = (stack.canUndoChanged, stack.undoTextChanged) if undo else (stack.canRedoChanged, stack.redoTextChanged)
+        command.setEnabled(stack.canUndo() if undo else stack.canRedo())
+        can.connect(command.setEnabled)
+        named.connect(lambda text: command.setText(f"{name} {text}" if text else name))
+        command.triggered.connect(lambda: self._take_step(undo))
+        return command
+
+    def _take_step(self, undo: bool) -> None:
+        stack = self._undo_stack
+        step = stack.command(stack.index() - 1 if undo else stack.index())
+        if step is None:
+            return
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+        if getattr(step, "step_saved", True):  # a step that could not be saved has said so already
+            self._window.statusBar().showMessage(f"{'Undone' if undo else 'Redone'}: {step.text()}", 5000)
 
     @property
     def on_a_workshop(self) -> tuple[QAction, ...]:

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...domain.errors import DomainError
@@ -35,6 +35,7 @@ from ..workshops.controller import WorkshopController
 from .commands import WindowCommands
 from .pages import WelcomePage, WorkshopHeader
 from .read_only import ReadOnlyMode
+from .save_status import SaveStatus
 from .side_strip import SideStrip
 
 ZOOM_KEY = "ui.zoom"
@@ -72,7 +73,10 @@ class MainWindow(QMainWindow):
         self.side_strip.hide()
         self._body.addWidget(self.side_strip)
         self._connect_commands()
-        self.saved_label = QLabel()
+        self.welcome_page.show_shortcuts(self.commands.new_workshop, self.commands.open_workshops)
+        self.grid.textSizeChanged.connect(self.header.follow_grid_text)
+        self.header.follow_grid_text(self.grid.point_size)
+        self.saved_label = SaveStatus(self.notes, self.editor)  # "Saving…", then "All changes saved"
         self.timer_label = TimerLabel(self.model, with_practice=True)  # the focused practice's time
         self.timebox.readingChanged.connect(self.timer_label.show_reading)
         self.statusBar().addPermanentWidget(self.timer_label)
@@ -243,7 +247,7 @@ class MainWindow(QMainWindow):
             self.service.remember_last_workshop(state.workshop.id)
         except DomainError:
             pass  # only decides what opens at the next launch; the workshop itself is open and saved
-        self.saved_label.clear()
+        self.saved_label.reset()
         self.pages.setCurrentWidget(self.workshop_page)
         self._show_heading(state.workshop)
         if not self.grid.currentIndex().isValid():
@@ -259,7 +263,7 @@ class MainWindow(QMainWindow):
 
     @Slot(datetime)
     def saved(self, when: datetime) -> None:
-        self.saved_label.setText(f"All changes saved · {when.astimezone().strftime('%H:%M:%S')}")
+        self.saved_label.saved(when)
 
     @Slot(str)
     def refused(self, message: str) -> None:
@@ -270,7 +274,7 @@ class MainWindow(QMainWindow):
     def failed(self, message: str) -> None:
         """A change that could not be saved: said plainly, in a dialog the facilitator must see."""
         log.warning("Shown to the user: %s", message)
-        self.saved_label.setText("⚠ Last change NOT saved")
+        self.saved_label.failed()
         self.statusBar().showMessage(message, 10000)
         if self.isVisible():
             self.prompts.warn(self.dialog_parent(), message)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import DamagedRowError, DomainError
+from ...domain.errors import DamagedRowError, DomainError, ValidationError
 from ...domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
 from ...services.workshops import WorkshopService
 from ..prompts import Prompts
 from ..widgets import elided, error_label, isolated
+from .date_field import DateField
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +46,11 @@ def confirm_delete(prompts: Prompts, parent: QWidget, workshop: Workshop) -> boo
 
 
 class NewWorkshopDialog(QDialog):
-    """Team (an existing one or a new name), title, date, facilitator, participants."""
+    """Team (an existing one or a new name), title, date, facilitator, participants. The team shown
+    is selected, so typing replaces it; the facilitator and the participants follow the chosen team's
+    last workshop, until the facilitator edits them."""
+
+    DEFAULT_PARTICIPANTS = 8
 
     def __init__(self, service: WorkshopService, parent: QWidget | None = None, team_name: str = "") -> None:
         super().__init__(parent)
@@ -67,14 +70,16 @@ class NewWorkshopDialog(QDialog):
         self.team.lineEdit().setMaxLength(MAX_NAME_LENGTH)
         self.title = QLineEdit("Maturity workshop")
         self.title.setMaxLength(MAX_NAME_LENGTH)
-        self.held_on = QDateEdit(QDate.currentDate())
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat("yyyy-MM-dd")
+        self.held_on = DateField(QDate.currentDate())
         self.facilitator = QLineEdit()
         self.facilitator.setMaxLength(MAX_NAME_LENGTH)
         self.participants = QSpinBox()
         self.participants.setRange(0, MAX_PARTICIPANTS)
-        self.participants.setValue(8)
+        self.participants.setValue(self.DEFAULT_PARTICIPANTS)
+        self._edited: set[QWidget] = set()  # the fields the facilitator changed: they stay as changed
+        self._following = False
+        self.facilitator.textEdited.connect(lambda _text: self._edited.add(self.facilitator))
+        self.participants.valueChanged.connect(self._participants_changed)
         self.start_from_previous = QCheckBox()
         self.start_from_previous.setChecked(True)
         self.error = error_label()
@@ -99,6 +104,11 @@ class NewWorkshopDialog(QDialog):
         self.team.currentTextChanged.connect(self._update_previous)
         self._update_previous()
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.team.lineEdit().selectAll()  # typing replaces the team's name
+
+    def _participants_changed(self) -> None:
+        if not self._following:
+            self._edited.add(self.participants)
 
     def _update_previous(self) -> None:
         try:
@@ -106,6 +116,14 @@ class NewWorkshopDialog(QDialog):
         except DomainError:
             previous = None  # only an offer; starting the workshop reports any real problem
         self.start_from_previous.setVisible(previous is not None)
+        self._following = True
+        try:
+            if self.facilitator not in self._edited:
+                self.facilitator.setText(previous.facilitator if previous else "")
+            if self.participants not in self._edited:
+                self.participants.setValue(previous.participant_count if previous else self.DEFAULT_PARTICIPANTS)
+        finally:
+            self._following = False
         if previous is not None:
             title = elided(self, previous.title, 40)
             self.start_from_previous.setText(f"Start from the levels of “{title}” ({previous.held_on.isoformat()})")
@@ -114,16 +132,20 @@ class NewWorkshopDialog(QDialog):
             self.adjustSize()
 
     def draft(self) -> WorkshopDraft:
-        qdate = self.held_on.date()
+        held_on = self.held_on.value()
+        if held_on is None:
+            raise ValidationError(self.held_on.problem())
         return WorkshopDraft(
             team_name=self.team.currentText(),
             title=self.title.text(),
-            held_on=date(qdate.year(), qdate.month(), qdate.day()),
+            held_on=held_on,
             facilitator=self.facilitator.text(),
             participant_count=self.participants.value(),
         )
 
     def accept(self) -> None:
+        if self.held_on.problem():  # what was typed stays in the field, to be put right
+            self.held_on.setFocus(Qt.FocusReason.OtherFocusReason)
         try:
             self.workshop = self.service.start_workshop(
                 self.draft(),
