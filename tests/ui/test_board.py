@@ -224,3 +224,11 @@ def test_a_window_with_room_keeps_its_side_panels(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.width() == 1920)
     window.fit_panels_to_screen()
     assert window.side.isVisible() and not window.side_strip.isVisible()
+
+
+def test_a_failed_backup_told_once_never_takes_the_board_down_again(qtbot, window, service, warnings_shown) -> None:
+    service.backups.report("the disk is full")  # told in a dialog, once
+    board = _present(qtbot, window)
+    service.backups.report("the disk is still full")
+    assert board.isVisible(), "the status bar says it; the room keeps its board"
+    assert len(warnings_shown) == 1 and "still full" in window.statusBar().currentMessage()

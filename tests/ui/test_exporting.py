@@ -100,6 +100,7 @@ def test_an_unwritable_place_is_a_clear_message(qtbot, window, tmp_path, prompts
     window.commands.export_plan.trigger()
     assert warnings_shown and "does not exist" in warnings_shown[-1]
     assert progress_widget(window) is None and window.workshops.export_job is None
+    assert "NOT saved" not in window.saved_label.text(), "a failed export loses no change"
 
 
 def test_a_named_pipe_is_refused_before_any_work(qtbot, window, out, prompts, warnings_shown):

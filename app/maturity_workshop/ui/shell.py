@@ -33,8 +33,9 @@ class Shell(Protocol):
     def saved(self, when: datetime) -> None:
         """A change was committed at ``when``."""
 
-    def failed(self, message: str) -> None:
-        """A change could not be saved: said where the facilitator must see it."""
+    def failed(self, message: str, saving: bool = True) -> None:
+        """A change could not be saved (``saving``; else something else failed, an export say): said
+        where the facilitator must see it."""
 
     def refused(self, message: str) -> None:
         """A gesture that does not apply here: said in passing."""

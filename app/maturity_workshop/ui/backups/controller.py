@@ -68,8 +68,10 @@ class BackupController(QObject):
     def report_problem(self, message: str) -> None:
         """An automatic backup failed: the status bar says so each time, a dialog says it once."""
         self.shell.tell(f"⚠ Backup failed: {message}", 20000)
+        if self.problem_shown:
+            return  # told once in a dialog; the board stays up meanwhile
         parent = self.shell.dialog_parent()
-        if self.problem_shown or not parent.isVisible():
+        if not parent.isVisible():
             return
         self.problem_shown = True
         self.prompts.warn(

@@ -159,6 +159,6 @@ class BoardController(QObject):
             picture = board_picture(self.grid, self._workshop(), self.commands.notes_on_board.isChecked(), size)
             save(picture, target)
         except DomainError as error:
-            self.shell.failed(str(error))
+            self.shell.failed(str(error), saving=False)
             return
         self.shell.tell(f"Saved the board ({size.width()}×{size.height()}) as {target}", 10000)

@@ -73,10 +73,11 @@ class Presenter(QObject):
 
     def enter(self) -> None:
         screen = self.board_screen()
-        if self._screen is not None and self._screen is not screen:
-            self._screen.geometryChanged.disconnect(self._fit_to_screen)
+        if screen is not self._screen:  # follow this screen's size changes, once
+            if self._screen is not None:
+                self._screen.geometryChanged.disconnect(self._fit_to_screen)
+            screen.geometryChanged.connect(self._fit_to_screen)
         self._screen = screen
-        screen.geometryChanged.connect(self._fit_to_screen)
         self.board.setScreen(screen)
         self.board.setGeometry(screen.geometry())
         self._fit_to_screen()

@@ -72,7 +72,7 @@ class BoardWindow(QWidget):
 
         self.grid.installEventFilter(self)  # the note is placed once the grid has its size
         selection.currentChanged.connect(self._on_focus_moved)
-        model.dataChanged.connect(lambda *_: self._refresh_note())
+        model.dataChanged.connect(self._on_data_changed)
         model.modelReset.connect(self._refresh_note)
         self.apply_sizes(self._sizes)
 
@@ -91,6 +91,11 @@ class BoardWindow(QWidget):
 
     def _on_focus_moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._refresh_note()
+
+    def _on_data_changed(self, top_left: QModelIndex, *_rest) -> None:
+        """Only the focused cell's change can change the note shown (a rating change never does)."""
+        if top_left == self.grid.currentIndex():
+            self._refresh_note()
 
     def _refresh_note(self) -> None:
         index = self.grid.currentIndex()

@@ -97,7 +97,10 @@ class MainWindow(QMainWindow):
         self.grid.customContextMenuRequested.connect(self._show_cell_menu)
         self.grid.selectionModel().currentChanged.connect(self._on_focus_moved)
 
-        zoom = service.get_setting(ZOOM_KEY)
+        try:
+            zoom = service.get_setting(ZOOM_KEY)
+        except DomainError:
+            zoom = None  # a convenience: the grid fits the window as it is
         if zoom and zoom.lstrip("-").isdigit():
             self.grid.set_zoom(int(zoom))
         fm = self.fontMetrics()
@@ -224,7 +227,7 @@ class MainWindow(QMainWindow):
         self.show_workshop(workshop.id if workshop else None)
 
     def show_workshop(self, workshop_id: int | None) -> None:
-        self.notes.flush()
+        self.flush_note()  # the note being typed, and the time counted on the open workshop
         try:
             self.editor.open(workshop_id)
         except DomainError as error:
@@ -271,10 +274,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     @Slot(str)
-    def failed(self, message: str) -> None:
-        """A change that could not be saved: said plainly, in a dialog the facilitator must see."""
+    def failed(self, message: str, saving: bool = True) -> None:
+        """A change that could not be saved (or, ``saving`` False, something else that failed, such
+        as an export): said plainly, in a dialog the facilitator must see."""
         log.warning("Shown to the user: %s", message)
-        self.saved_label.failed()
+        if saving:
+            self.saved_label.failed()
         self.statusBar().showMessage(message, 10000)
         if self.isVisible():
             self.prompts.warn(self.dialog_parent(), message)

@@ -20,6 +20,7 @@ from ...services.workshops import WorkshopService
 from ..editing.editor import WorkshopEditor
 from ..prompts import Prompts
 from ..shell import Shell
+from ..widgets import plural
 from .exporting import ExportJob, ExportProgress, choose_target
 
 log = logging.getLogger(__name__)
@@ -43,13 +44,17 @@ class WorkshopController(QObject):
         from .dialogs import NewWorkshopDialog  # not at launch
         self.shell.flush_note()
         team = self.editor.state.workshop.team_name if self.editor.state else ""
-        dialog = NewWorkshopDialog(self.service, self.shell.dialog_parent(), team_name=team)
+        try:  # the dialog lists the teams
+            dialog = NewWorkshopDialog(self.service, self.shell.dialog_parent(), team_name=team)
+        except DomainError as error:
+            self.shell.failed(str(error), saving=False)
+            return
         if self.prompts.run(dialog) and dialog.workshop is not None:
             carried = self._offer_carry_over(dialog.workshop)
             self.shell.show_workshop(dialog.workshop.id)
             message = f"Started “{dialog.workshop.title}” for {dialog.workshop.team_name}."
             if carried:
-                message += f" Carried over {carried} open action{'s' if carried != 1 else ''}."
+                message += f" Carried over {plural(carried, 'open action')}."
             self.shell.tell(message, 5000)
 
     def _offer_carry_over(self, workshop: Workshop) -> int:
@@ -88,7 +93,7 @@ class WorkshopController(QObject):
         try:
             chosen = choose_target(self.prompts, self.shell.dialog_parent(), self.editor.state, self.export_folder)
         except DomainError as error:
-            self.shell.failed(str(error))
+            self.shell.failed(str(error), saving=False)
             return
         if chosen is None:
             return
@@ -118,7 +123,7 @@ class WorkshopController(QObject):
     @Slot(str)
     def _export_failed(self, message: str) -> None:
         self._export_done()
-        self.shell.failed(message)
+        self.shell.failed(message, saving=False)
 
     @Slot()
     def _export_cancelled(self) -> None:
@@ -138,7 +143,11 @@ class WorkshopController(QObject):
         from .dialogs import OpenWorkshopDialog  # not at launch
         self.shell.flush_note()
         current = self.editor.workshop_id
-        dialog = OpenWorkshopDialog(self.service, current, self.prompts, self.shell.dialog_parent())
+        try:  # the dialog lists the workshops
+            dialog = OpenWorkshopDialog(self.service, current, self.prompts, self.shell.dialog_parent())
+        except DomainError as error:
+            self.shell.failed(str(error), saving=False)
+            return
         accepted = self.prompts.run(dialog)
         if accepted and dialog.chosen_id is not None:
             self.shell.show_workshop(dialog.chosen_id)
