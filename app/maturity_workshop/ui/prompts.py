@@ -8,7 +8,10 @@ patch Qt's classes one by one, and a question nobody answers fails the test inst
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QWidget
 
 from .. import APP_NAME
 
@@ -16,16 +19,23 @@ from .. import APP_NAME
 class Prompts:
     """The real dialogs. Each method blocks until the facilitator answers."""
 
+    # Qt's dialog classes are looked up when first used: making their types costs at launch.
     def warn(self, parent: QWidget | None, message: str) -> None:
         """Something went wrong that the facilitator must see (a change not saved, say)."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(parent, APP_NAME, message)
 
     def critical(self, parent: QWidget | None, message: str) -> None:
         """Something the app cannot get past (it cannot start; an error nothing caught)."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(parent, APP_NAME, message)
 
     def confirm(self, parent: QWidget | None, title: str, message: str, yes: str = "", warning: bool = False) -> bool:
         """A yes-or-cancel question; Cancel is the default. ``yes`` names the Yes button."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question, title, message,
                           QMessageBox.StandardButton.Cancel, parent)
         accept = box.addButton(yes or "&Yes", QMessageBox.ButtonRole.AcceptRole)
@@ -35,12 +45,16 @@ class Prompts:
 
     def text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
         """A line of text; None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
         value, ok = QInputDialog.getText(parent, title, label, text=text)
         return value if ok else None
 
     def save_file(self, parent: QWidget | None, title: str, start: str, filters: list[str]) -> tuple[str, str]:
         """Where to save: (path, the filter chosen); an empty path when cancelled. The dialog asks
         before overwriting an existing file."""
+        from PySide6.QtWidgets import QFileDialog
+
         return QFileDialog.getSaveFileName(parent, title, start, ";;".join(filters))
 
     def run(self, dialog: QDialog) -> bool:

@@ -3,11 +3,12 @@ the keyboard focus. Every length is a fraction of the font's height."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QStaticText, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from . import theme
@@ -15,6 +16,7 @@ from ...domain.cells import CellState
 from ...marks import fit_captions
 from .model import CellRole
 
+_MEASURED_AT = 48.0  # points: words are measured once, at this size, and scaled
 _BREAKS = re.compile(r"\s+|(?<=-)(?=\w)")
 _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 
@@ -78,7 +80,8 @@ class GridDelegate(QStyledItemDelegate):
         self.caption_scale, self.pad_scale = caption_scale, pad_scale
         self.marks_only: set[int] = set()  # columns drawn narrow, with their marks and no text
         self._layouts: dict[tuple[str, int, float, bool], QStaticText] = {}
-        self._widest: dict[tuple[str, float], int] = {}
+        self._widest: dict[tuple[str, str], float] = {}
+        self._heights: dict[tuple[str, int, str, float], int] = {}
         self._captions: dict[tuple[int, str, float, int, bool], Captions] = {}
 
     def _laid_out(self, text: str, width: int, font: QFont) -> QStaticText:
@@ -100,16 +103,21 @@ class GridDelegate(QStyledItemDelegate):
         return max(1, width - 2 * CellMetrics.of(font, self.caption_scale, self.pad_scale).pad)
 
     def widest_word(self, text: str, font: QFont) -> int:
-        """The width of ``text``'s widest word, in bold (the current cell's text is bold)."""
-        key = (text, font.pointSizeF())
-        width = self._widest.get(key)
-        if width is None:
+        """The width of ``text``'s widest word, in bold (the current cell's text is bold). Measured
+        once per text at a large size and scaled (a layout tries many sizes), rounded up with a
+        pixel to spare for hinting."""
+        key = (text, font.family())
+        reference = self._widest.get(key)
+        if reference is None:
             if len(self._widest) > 512:
                 self._widest.clear()
-            bold = QFontMetrics(CellMetrics.of(font, self.caption_scale, self.pad_scale).bold)
+            large = QFont(font)
+            large.setPointSizeF(_MEASURED_AT)
+            large.setBold(True)
+            bold = QFontMetricsF(large)
             words = _BREAKS.split(text)  # where a line may break: spaces, and after a hyphen
-            width = self._widest[key] = max((bold.horizontalAdvance(word) for word in words), default=0)
-        return width
+            reference = self._widest[key] = max((bold.horizontalAdvance(word) for word in words), default=0.0)
+        return math.ceil(reference * font.pointSizeF() / _MEASURED_AT) + 1
 
     def height_for(self, text: str, width: int, font: QFont, column: int | None = None) -> int:
         """The height a cell of ``width`` needs to show ``text`` whole (in ``column``: marks only
@@ -117,10 +125,16 @@ class GridDelegate(QStyledItemDelegate):
         metrics = CellMetrics.of(font, self.caption_scale, self.pad_scale)
         if column in self.marks_only:
             return metrics.caption_height + 2 * metrics.pad
-        inner = max(1, width - 2 * metrics.pad)
-        # the current cell's text is bold: measure the wider of the two
-        bounds = QFontMetrics(metrics.bold).boundingRect(QRect(0, 0, inner, 1_000_000), _TEXT_FLAGS, text)
-        return bounds.height() + metrics.caption_height + 2 * metrics.pad
+        key = (text, width, font.family(), font.pointSizeF())
+        height = self._heights.get(key)
+        if height is None:  # a layout tries the same sizes again on every resize: measured once
+            if len(self._heights) > 4096:
+                self._heights.clear()
+            inner = max(1, width - 2 * metrics.pad)
+            # the current cell's text is bold: measure the wider of the two
+            bounds = QFontMetrics(metrics.bold).boundingRect(QRect(0, 0, inner, 1_000_000), _TEXT_FLAGS, text)
+            height = self._heights[key] = bounds.height() + metrics.caption_height + 2 * metrics.pad
+        return height
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         width = max(option.rect.width(), QFontMetrics(option.font).averageCharWidth() * 16)
