@@ -14,7 +14,7 @@ from ...domain.workshop import Workshop
 from ..grid.legend import legend_samples
 from ..grid.model import GridModel
 from ..timebox.label import TimerLabel
-from ..widgets import isolated
+from ..widgets import ElidedLabel, isolated
 from .grid import BoardGridView
 from .sizing import BoardSizes, board_sizes
 
@@ -40,10 +40,8 @@ class BoardWindow(QWidget):
         self._notes_shown = True
         self._note_text = ""
 
-        self.heading = QLabel()
+        self.heading = ElidedLabel()  # a long name ends in "…", never widens the board past its screen
         self.heading.setObjectName("boardHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setMinimumWidth(1)  # a long name is cut, never widens the board past its screen
         self.timer = TimerLabel(model.maturity_model, with_practice=False)  # the focused practice's time
         self.legend = legend_samples()
         top = QHBoxLayout()
@@ -79,7 +77,6 @@ class BoardWindow(QWidget):
     # -- what it shows --------------------------------------------------------------------------
     def show_workshop(self, workshop: Workshop | None) -> None:
         self.heading.setText(f"{isolated(workshop.team_name)} · {isolated(workshop.title)}" if workshop else "")
-        self.heading.setToolTip(self.heading.text())
 
     def set_notes_shown(self, shown: bool) -> None:
         self._notes_shown = shown
