@@ -277,7 +277,9 @@ class WorkshopService:
         return int(value) if value and value.isascii() and value.isdigit() else None
 
     def remember_last_workshop(self, workshop_id: int) -> None:
-        self.repo.set_state(LAST_WORKSHOP_KEY, str(workshop_id))
+        """What opens at the next launch; written only when it changes (a write is an fsync)."""
+        if self.last_workshop_id() != workshop_id:
+            self.repo.set_state(LAST_WORKSHOP_KEY, str(workshop_id))
 
     def last_workshop(self) -> Workshop | None:
         workshop_id = self.last_workshop_id()

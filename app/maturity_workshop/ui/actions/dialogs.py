@@ -27,7 +27,7 @@ from ...domain.errors import DomainError
 from ...domain.model import MaturityModel
 from ...domain.workshop import Workshop
 from .list_model import describe_action
-from ..widgets import elided, error_label
+from ..widgets import elided, error_label, plural
 
 DEFAULT_DUE_IN_DAYS = 28
 
@@ -170,7 +170,7 @@ class CarryOverDialog(QDialog):
             where = f"“{elided(self, source.title)}” ({source.held_on.isoformat()})"
         count = len(actions)
         self.intro = intro = QLabel(
-            f"{where} left {count} open action{'s' if count != 1 else ''}. Tick the ones this workshop "
+            f"{where} left {plural(count, 'open action')}. Tick the ones this workshop "
             "carries on with: they keep their owner, due date, status and priority."
         )
         intro.setWordWrap(True)

@@ -253,9 +253,10 @@ class MainWindow(QMainWindow):
         self.saved_label.reset()
         self.pages.setCurrentWidget(self.workshop_page)
         self._show_heading(state.workshop)
-        if not self.grid.currentIndex().isValid():
+        if not self.grid.currentIndex().isValid():  # the focus moves in: the panels follow it
             self.grid.setCurrentIndex(self.grid_model.index(self.grid_model.rowCount() - 1, 0))
-        self._sync_panels()
+        else:
+            self._sync_panels()
         self._update_commands()
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 

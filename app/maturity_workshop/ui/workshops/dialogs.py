@@ -313,22 +313,18 @@ class OpenWorkshopDialog(QDialog):
         if workshop is None:
             return
         title = self.prompts.text(self, "Rename workshop", "New title:", workshop.title)
-        if title is None:
-            return
-        try:
-            self.service.rename_workshop(workshop.id, title)
-        except DomainError as error:
-            self._show_error(error)
-            return
-        self.changed_ids.add(workshop.id)
-        self.refresh(select_id=workshop.id)
+        if title is not None:
+            self._change(workshop, lambda: self.service.rename_workshop(workshop.id, title))
 
     def _toggle_closed(self) -> None:
         workshop = self.selected()
-        if workshop is None:
-            return
+        if workshop is not None:
+            self._change(workshop, lambda: self.service.set_closed(workshop.id, not workshop.closed))
+
+    def _change(self, workshop: Workshop, change) -> None:
+        """Save a change to ``workshop`` (its title, closed or not), then list it as it now is."""
         try:
-            self.service.set_closed(workshop.id, not workshop.closed)
+            change()
         except DomainError as error:
             self._show_error(error)
             return
