@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.actions import Action, ActionDraft, in_practice_order
@@ -124,10 +124,13 @@ class WorkshopService:
         """The workshops that can be opened, and in its ``damaged`` why each other one cannot be."""
         return self.repo.list_workshops()
 
-    def previous_workshop(self, team_name: str) -> Workshop | None:
-        """The team's most recent workshop, which a new one can start from."""
+    def previous_workshop(self, team_name: str, held_on: date | None = None) -> Workshop | None:
+        """The workshop a new one of the team, held on ``held_on`` (any day when None), would come
+        after: "last time" for it, and the one it can start from."""
         team = self.repo.find_team(team_name)
-        return self.repo.latest_workshop_of_team(team.id) if team is not None else None
+        if team is None:
+            return None
+        return self.repo.latest_workshop_before(team.id, held_on or date.max)
 
     def start_workshop(self, draft: WorkshopDraft, start_from_previous: bool = True) -> Workshop:
         """Create a workshop (and its team if new). It starts from the team's last levels if asked."""
@@ -135,7 +138,7 @@ class WorkshopService:
         team = self.repo.get_or_create_team(draft.team_name)
         ratings: list[Rating] = []
         if start_from_previous:
-            previous = self.repo.latest_workshop_of_team(team.id)
+            previous = self.repo.latest_workshop_before(team.id, draft.held_on)
             if previous is not None:
                 state = self.repo.load_state(previous.id)
                 ratings = [r for r in state.ratings.values() if self.model.has_practice(r.practice_id)]
@@ -246,17 +249,9 @@ class WorkshopService:
 
     def previous_open_actions(self, workshop_id: int) -> list[Action]:
         """Open actions of the team's workshop before this one that are not carried over yet."""
-        workshop = self.repo.get_workshop(workshop_id)
-        earlier = [
-            w
-            for w in self.repo.list_workshops()
-            if w.team_id == workshop.team_id
-            and w.id != workshop.id
-            and (w.held_on, w.id) < (workshop.held_on, workshop.id)
-        ]
-        if not earlier:
+        previous = self.repo.previous_workshop(workshop_id)
+        if previous is None:
             return []
-        previous = max(earlier, key=lambda w: (w.held_on, w.id))
         carried = {a.carried_from_id for a in self.repo.list_actions(workshop_id) if a.carried_from_id}
         pending = [a for a in self.repo.list_actions(previous.id) if a.status.is_open and a.id not in carried]
         return in_practice_order(self.model, pending)

@@ -12,12 +12,13 @@ from datetime import date, datetime
 
 from ..domain.actions import Action, ActionDraft
 from ..domain.clock import Clock, utcnow
-from ..domain.errors import NotFoundError, WorkshopClosedError
+from ..domain.errors import DamagedRowError, NotFoundError, WorkshopClosedError
 from ..domain.limits import MAX_ROW_ID
 from ..domain.timebox import PracticeTime
 from ..domain.workshop import Rating, Team, Workshop, WorkshopListing, WorkshopState, team_key
 from .engine import Database
-from .rows import action_from_row, listing, note_from_row, rating_from_row, to_text, to_time, workshop_from_row
+from .rows import action_from_row, history_states, listing, note_from_row, rating_from_row, to_text, to_time
+from .rows import workshop_from_row
 
 # The columns each statement names, as tuples, so that tests/store/test_schema_in_step.py can check
 # them against the SQLModel tables: "w." is the workshop, "t." its team.
@@ -365,3 +366,46 @@ class WorkshopRepository:
                     f"{_INSERT['app_state']} ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (key, value),
                 )
+
+    # -- a team's history -----------------------------------------------------------------------
+    # The order is domain.history.held_order's: by date, then by creation (the id grows with it).
+    def previous_workshop(self, workshop_id: int) -> Workshop | None:
+        """The team's workshop held most recently before ``workshop_id`` (open or closed), or None."""
+        with self.db.snapshot() as sql:
+            workshop = self._get_workshop(sql, workshop_id)
+            return self._held_before(sql, workshop.team_id, workshop.held_on.isoformat(), workshop.id)
+
+    def latest_workshop_before(self, team_id: int, held_on: date) -> Workshop | None:
+        """The team's workshop a new one held on ``held_on`` comes after: the last held that day or before."""
+        with self.db.snapshot() as sql:
+            return self._held_before(sql, team_id, held_on.isoformat(), MAX_ROW_ID)
+
+    @staticmethod
+    def _held_before(sql: sqlite3.Connection, team_id: int, held_on: str, workshop_id: int) -> Workshop | None:
+        row = sql.execute(
+            f"{_WORKSHOP_QUERY} WHERE w.team_id = ? AND (w.held_on < ? OR (w.held_on = ? AND w.id < ?)) "
+            "ORDER BY w.held_on DESC, w.id DESC LIMIT 1",
+            (team_id, held_on, held_on, workshop_id),
+        ).fetchone()
+        return workshop_from_row(row) if row else None
+
+    def ratings_of(self, workshop_id: int) -> dict[str, Rating]:
+        with self.db.snapshot() as sql:
+            rows = sql.execute(f"{_RATING_QUERY} WHERE workshop_id = ?", (workshop_id,)).fetchall()
+        return {rating.practice_id: rating for rating in map(rating_from_row, rows)}
+
+    def team_history(self, team_id: int) -> tuple[list[WorkshopState], list[DamagedRowError]]:
+        """Every workshop of the team with its ratings, notes, actions and agenda, in the order they
+        were held; and why each one that cannot be read was left out. Five statements, whatever the
+        number of workshops."""
+        in_team = "WHERE workshop_id IN (SELECT id FROM workshop WHERE team_id = ?)"
+        with self.db.snapshot() as sql:
+            rows = sql.execute(f"{_WORKSHOP_QUERY} WHERE w.team_id = ? ORDER BY w.held_on, w.id", (team_id,)).fetchall()
+            ratings = sql.execute(f"{_RATING_QUERY} {in_team}", (team_id,)).fetchall()
+            notes = sql.execute(f"{_NOTE_QUERY} {in_team} AND text != ''", (team_id,)).fetchall()
+            actions = sql.execute(f"{_ACTION_QUERY} {in_team} ORDER BY practice_id, position, id", (team_id,)).fetchall()
+            times = sql.execute(
+                f"SELECT workshop_id, practice_id, planned_minutes, spent_seconds FROM practice_time {in_team}",
+                (team_id,),
+            ).fetchall()
+        return history_states(rows, ratings, notes, actions, times)

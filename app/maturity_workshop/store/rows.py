@@ -18,7 +18,8 @@ from typing import Any, NoReturn, TypeVar
 from ..domain.actions import Action, ActionPriority, ActionStatus
 from ..domain.errors import DamagedRowError
 from ..domain.limits import MAX_ROW_ID
-from ..domain.workshop import Rating, Workshop, WorkshopListing
+from ..domain.timebox import PracticeTime
+from ..domain.workshop import Rating, Workshop, WorkshopListing, WorkshopState
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # what SQLAlchemy's DateTime stores in SQLite
 _SHOWN_LENGTH = 40  # a bad value is quoted in the message up to this many characters
@@ -161,3 +162,54 @@ def listing(
             workshops.append(workshop)
     known = {row[0] for row in workshop_rows}
     return WorkshopListing(workshops, [damaged[i] for i in sorted(damaged) if i in known])
+
+
+def history_states(
+    workshop_rows: list[tuple],
+    ratings: Iterable[tuple],
+    notes: Iterable[tuple],
+    actions: Iterable[tuple],
+    times: Iterable[tuple],
+) -> tuple[list[WorkshopState], list[DamagedRowError]]:
+    """The states of the workshops of ``workshop_rows``, in their order, filled from the rows of
+    their ratings and notes (each led by its workshop's id), actions (``repository.ACTION_COLUMNS``:
+the workshop's id second) and agenda lines (workshop id,
+    practice, planned minutes, spent seconds); and a :class:`DamagedRowError` for each workshop a
+    row of which cannot be read, which is left out."""
+    damaged: dict[int, DamagedRowError] = {}
+    states: dict[int, WorkshopState] = {}
+    for row in workshop_rows:
+        try:
+            workshop = workshop_from_row(row)
+        except DamagedRowError as error:
+            damaged[error.workshop_id] = error
+            continue
+        states[workshop.id] = WorkshopState(workshop)
+
+    def read(
+        rows: Iterable[tuple], reader: Callable[[tuple], T], keep: Callable[[WorkshopState, T], None], at: int = 0
+    ) -> None:
+        for row in rows:
+            state = states.get(row[at])  # the row's workshop id
+            if state is None:
+                continue
+            try:
+                keep(state, reader(row))
+            except DamagedRowError as error:
+                damaged.setdefault(error.workshop_id, error)
+
+    read(ratings, rating_from_row, lambda state, rating: state.ratings.__setitem__(rating.practice_id, rating))
+    read(notes, note_from_row, lambda state, note: state.notes.__setitem__(*note))
+    read(actions, action_from_row, lambda state, action: state.actions.append(action), at=1)
+    read(times, _time_from_row, lambda state, time: state.times.__setitem__(time.practice_id, time))
+    readable = [state for workshop_id, state in states.items() if workshop_id not in damaged]
+    return readable, [damaged[i] for i in sorted(damaged)]
+
+
+def _time_from_row(row: tuple) -> PracticeTime:
+    workshop_id, practice_id, planned, spent = row
+    values = _Row(workshop_id, "its agenda's")
+    return PracticeTime(
+        values.text("practice", practice_id), values.number("planned minutes", planned),
+        values.number("time spent", spent),
+    )
