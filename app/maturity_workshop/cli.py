@@ -184,11 +184,13 @@ def _list(database: Path) -> int:
 
 def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_on: date) -> int:
     from .services.exports import export_workshop
+    from .services.history import history_of
 
     service = _open_service(database, reading=True)
     try:
         state = service.load(workshop_id)
-        path = export_workshop(service.model, state, fmt, output, exported_on)
+        history = history_of(service, workshop_id) if fmt == "pdf" else None
+        path = export_workshop(service.model, state, fmt, output, exported_on, history=history)
     finally:
         service.close()
     _say(f"Wrote {path}")

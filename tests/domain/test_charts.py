@@ -63,11 +63,24 @@ def test_dates_never_overlap_and_the_last_is_always_shown(model) -> None:
     assert 2 <= len(dates) < 20
 
 
-def test_a_long_title_ends_with_an_ellipsis(model) -> None:
+def test_a_long_title_takes_two_lines_then_ends_with_an_ellipsis(model) -> None:
     chart = _chart(model, [0, 1], [1, 1])
+    two = TrendChart("Release management & compliance", *list(chart.__dict__.values())[1:])
+    lines = [s for s in layout(two, 150, 150, 10, measure) if isinstance(s, Text) and s.role == "title"]
+    assert " ".join(line.text for line in lines) == "Release management & compliance" and len(lines) == 2
     long = TrendChart("A practice with a very long name indeed " * 3, *list(chart.__dict__.values())[1:])
-    [title] = [s for s in layout(long, 200, 150, 10, measure) if isinstance(s, Text) and s.role == "title"]
-    assert title.text.endswith("…") and measure(title.text, title.size, True) <= 200
+    lines = [s for s in layout(long, 200, 150, 10, measure) if isinstance(s, Text) and s.role == "title"]
+    assert len(lines) == 2 and lines[-1].text.endswith("…")
+    assert all(measure(line.text, line.size, True) <= 200 for line in lines)
+
+
+def test_the_badge_goes_below_a_name_it_does_not_fit_beside(model) -> None:
+    chart = _chart(model, [0, None], [1, 1])  # "last time 0, now –"
+    named = TrendChart("Data management", *list(chart.__dict__.values())[1:])
+    shapes = layout(named, 150, 150, 10, measure)
+    [title] = [s for s in shapes if isinstance(s, Text) and s.role == "title"]
+    [badge] = [s for s in shapes if isinstance(s, Text) and s.role == "badge"]
+    assert title.text == "Data management" and badge.y > title.y
 
 
 def test_a_box_too_small_still_gives_the_title_and_no_plot(model) -> None:

@@ -37,12 +37,12 @@ class HeldRenderer:
         self.started, self.release, self.ended = threading.Event(), threading.Event(), threading.Event()
         self.outcome = ""
 
-    def __call__(self, model, state, fmt, exported_on, progress=None):
+    def __call__(self, model, state, fmt, exported_on, progress=None, history=None):
         self.started.set()
         try:
             for _ in range(500):
                 if self.release.wait(0.01):
-                    content = self.real(model, state, fmt, exported_on, progress)
+                    content = self.real(model, state, fmt, exported_on, progress, history)
                     self.outcome = "rendered"
                     return content
                 progress(0, 1)
@@ -86,6 +86,23 @@ def test_ctrl_e_exports_the_pdf_with_the_note_being_typed(qtbot, window, out, pr
     assert "Typed just before exporting" in " ".join(text.split())
     assert [p.name for p in out.iterdir()] == ["plan.pdf"]
     qtbot.waitUntil(lambda: progress_widget(window) is None)
+
+
+def test_the_pdf_shows_the_progress_since_the_previous_workshop(qtbot, window, out, prompts, service, workshop):
+    from datetime import date
+
+    from maturity_workshop.domain import Rating, WorkshopDraft
+
+    later = service.start_workshop(WorkshopDraft("Platform team", "Autumn review", date(2026, 9, 30)))
+    service.save_rating(workshop.id, Rating("testing", 0, 1))  # set after the later one started from it
+    service.save_rating(later.id, Rating("testing", 1, 2))
+    window.show_workshop(later.id)
+    prompts.file_next(str(out / "plan.pdf"), PDF)
+    window.commands.export_plan.trigger()
+    qtbot.waitUntil(lambda: exported(window))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out / "plan.pdf").pages).split())
+    assert "Since last time: “Spring review”" in text
+    assert "▲ +1" in text and "Targets reached since last time: Testing (1)." in text
 
 
 def test_the_chosen_filter_decides_the_format_and_the_extension(qtbot, window, out, prompts):

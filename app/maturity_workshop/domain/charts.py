@@ -86,6 +86,7 @@ Shape = Text | Line | Marker | Box
 
 CURRENT_WORDS = "now"
 TARGET_WORDS = "target"
+NOT_RATED_WORDS = "not rated in these workshops"
 
 
 def layout(chart: TrendChart, width: float, height: float, font_size: float, measure: Measure) -> list[Shape]:
@@ -95,14 +96,18 @@ def layout(chart: TrendChart, width: float, height: float, font_size: float, mea
     pad = font_size * 0.4
     title_size = font_size * 1.1
     baseline = pad + title_size
-    badge_width = 0.0
+    badge_width = measure(chart.badge, font_size, True) + 2 * pad if chart.badge else 0.0
+    lines = _wrap(chart.title, width, title_size, measure)
+    line_height = title_size * 1.25
+    for i, line in enumerate(lines):
+        shapes.append(Text(0, baseline + i * line_height, line, title_size, "title", bold=True))
+    badge_line = baseline + (len(lines) - 1) * line_height
+    if chart.badge and measure(lines[-1], title_size, True) + pad + badge_width > width:  # below the name
+        badge_line += line_height
     if chart.badge:
-        badge_width = measure(chart.badge, font_size, True) + 2 * pad
-        box_top = baseline - title_size
+        box_top = badge_line - title_size
         shapes.append(Box(width - badge_width, box_top, badge_width, title_size + pad * 0.8, "badge"))
-        shapes.append(Text(width - badge_width / 2, baseline, chart.badge, font_size, "badge", "middle", True))
-    shapes.append(Text(0, baseline, _fit(chart.title, width - badge_width - pad, title_size, measure), title_size,
-                       "title", bold=True))
+        shapes.append(Text(width - badge_width / 2, badge_line, chart.badge, font_size, "badge", "middle", True))
     # the legend, at the bottom: "● now  ◻ target" drawn with the chart's own marks
     legend_y = height - pad
     marker = small * 0.35
@@ -115,9 +120,9 @@ def layout(chart: TrendChart, width: float, height: float, font_size: float, mea
         x += small * 2.6 + measure(words, small, False)
     # the plot: levels up the left, dates along the bottom
     axis_width = max(measure(level_text(v), small, False) for v in chart.levels) + pad
-    top = baseline + pad * 2
+    top = badge_line + pad * 2
     date_line = legend_y - small - pad * 1.5
-    bottom = date_line - small - pad * 0.5
+    bottom = date_line - small * 1.2 - pad  # room for the lowest level's dot above the dates
     left, right = axis_width + pad, width - pad
     if bottom - top < small * 2 or right - left < small * 4:
         return shapes  # too small to plot anything readable: the title and the legend only
@@ -148,6 +153,8 @@ def layout(chart: TrendChart, width: float, height: float, font_size: float, mea
         shapes.append(Text(x, date_line, label, small, "axis", "middle"))
         if i != count - 1:
             shown_until = x + half
+    if all(value is None for value in (*chart.current, *chart.target)):
+        shapes.append(Text((left + right) / 2, (top + bottom - step) / 2 + small * 0.35, NOT_RATED_WORDS, small, "empty", "middle"))
     for role, values in (("target", chart.target), ("current", chart.current)):
         for run in _runs(values):
             points = tuple((xs[i], y_of(values[i])) for i in run)
@@ -186,10 +193,19 @@ def _runs(values: tuple[int | None, ...]) -> list[list[int]]:
     return runs
 
 
-def _fit(text: str, width: float, size: float, measure: Measure) -> str:
-    """``text``, ended with "…" where it would be wider than ``width``."""
-    if measure(text, size, True) <= width:
-        return text
-    while text and measure(text + "…", size, True) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+def _wrap(text: str, width: float, size: float, measure: Measure, most: int = 2) -> list[str]:
+    """``text`` in lines no wider than ``width``, broken between words, at most ``most`` lines;
+    the last ends with "…" where the rest does not fit."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most:
+        line = words.pop(0)
+        while words and measure(f"{line} {words[0]}", size, True) <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words or (lines and measure(lines[-1], size, True) > width):
+        last = " ".join([lines[-1], *words]) if words else lines[-1]
+        while last and measure(last + "…", size, True) > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines or [""]

@@ -150,3 +150,9 @@ def due_para(action: Action, exported_on: date) -> Paragraph:
     if overdue:
         return rich([(words, None), (" · overdue", SANS)], coloured(s.SMALL_BOLD, s.OVERDUE))
     return para(words, s.SMALL if action.due_on else s.SMALL_MUTED)
+
+
+def scaled(widths: list[float], total: float) -> list[float]:
+    """``widths`` in the same proportions, adding up to ``total``."""
+    factor = total / sum(widths)
+    return [w * factor for w in widths]

@@ -6,8 +6,10 @@ a file is the caller's business. The plan is:
 1. (A4 landscape) the header (team, workshop, date, facilitator, participants, model) and the
    matrix, marked as the window marks it;
 2. (A4 portrait) "At a glance": a radar chart of now against target, and a summary table;
-3. "Open actions, by due date";
-4. "Practice by practice": now → target, what good looks like next, the notes, the actions.
+3. "Progress", when the team's history is given: the trend of every practice over the team's
+   workshops, the changes since the previous one, the targets reached, what became of its actions;
+4. "Open actions, by due date";
+5. "Practice by practice": now → target, what good looks like next, the notes, the actions.
 
 Every page has a footer with the workshop, the export date and "Page N of M". The output is
 deterministic: the same inputs give the same bytes (reportlab's invariant mode; the only dates
@@ -39,12 +41,14 @@ from reportlab.platypus import (
 )
 
 from .. import APP_NAME
+from ..domain.history import TeamHistory
 from ..domain.model import MaturityModel
 from ..domain.workshop import WorkshopState
 from . import styles as s
 from .fonts import SANS, register_fonts
 from .matrix import LegendFlowable, MatrixFlowable
 from .practices import practice_sections
+from .progress import progress_section
 from .sections import at_a_glance, header, open_actions, plan_title
 from .text import draw_parts, draw_runs, one_line, truncate_runs
 
@@ -58,8 +62,10 @@ def render_action_plan(
     state: WorkshopState,
     exported_on: date,
     progress: Callable[[int, int], None] | None = None,
+    history: TeamHistory | None = None,
 ) -> bytes:
-    """The workshop's action plan as PDF bytes; ``progress`` hears each step (see above)."""
+    """The workshop's action plan as PDF bytes; ``progress`` hears each step (see above).
+    ``history``: the team's workshops up to this one (``TeamHistory.up_to``), for "Progress"."""
     register_fonts()
     buffer = io.BytesIO()
     title = plan_title(state)
@@ -74,7 +80,7 @@ def render_action_plan(
         keywords="maturity workshop, action plan",
     )
     canvas_class = type("PlanCanvas", (_PlanCanvas,), {"footer_title": title, "exported_on": exported_on})
-    story = _story(model, state, exported_on, doc)
+    story = _story(model, state, exported_on, doc, history)
     steps = len(story)  # the build consumes the story
     if progress is not None:
         doc.setProgressCallBack(_Steps(progress, steps))
@@ -99,7 +105,9 @@ class _Steps:
             self.progress(self.done, self.total)
 
 
-def _story(model: MaturityModel, state: WorkshopState, exported_on: date, doc: _PlanDocument) -> list:
+def _story(
+    model: MaturityModel, state: WorkshopState, exported_on: date, doc: _PlanDocument, history: TeamHistory | None
+) -> list:
     wide = doc.frame_width(s.LANDSCAPE)
     narrow = doc.frame_width(s.PORTRAIT)
     matrix = [LegendFlowable(), Spacer(1, 7), MatrixFlowable(model, state)]
@@ -109,12 +117,22 @@ def _story(model: MaturityModel, state: WorkshopState, exported_on: date, doc: _
         NextPageTemplate("portrait"),
         PageBreak(),
         *at_a_glance(model, state, narrow),
-        PageBreak(),
+        *_progress(model, state, history, narrow),
         *open_actions(model, state, exported_on, narrow),
         Spacer(1, 22),
         CondPageBreak(260),
         *practice_sections(model, state, exported_on, narrow),
     ]
+
+
+def _progress(model: MaturityModel, state: WorkshopState, history: TeamHistory | None, width: float) -> list:
+    """ "Progress" on a page of its own; a team's first workshop's few words under "At a glance"."""
+    if history is None:
+        return [PageBreak()]
+    section = progress_section(model, state, history, width)
+    if history.previous(state.workshop.id) is None:
+        return [Spacer(1, 14), *section, PageBreak()]
+    return [PageBreak(), *section, PageBreak()]
 
 
 class _PlanDocument(BaseDocTemplate):

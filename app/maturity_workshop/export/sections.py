@@ -21,6 +21,7 @@ from .parts import (
     para,
     priority_para,
     rich,
+    scaled,
     status_para,
 )
 from .radar import radar_chart
@@ -95,7 +96,7 @@ def _summary_table(model: MaturityModel, state: WorkshopState, width: float):
                 ),
             ]
         )
-    widths = _scaled([160, 122, 137, 40, 52], width)
+    widths = scaled([160, 122, 137, 40, 52], width)
     return data_table(["Practice", "Now", "Target", "Notes", "Open actions"], rows, widths)
 
 
@@ -157,11 +158,6 @@ def open_actions(
                 status_para(action),
             ]
         )
-    widths = _scaled([76, 150, 96, 72, 58, 62], width)
+    widths = scaled([76, 150, 96, 72, 58, 62], width)
     flowables.append(data_table(["Due", "Action", "Practice", "Owner", "Priority", "Status"], rows, widths))
     return flowables
-
-
-def _scaled(widths: list[float], total: float) -> list[float]:
-    factor = total / sum(widths)
-    return [w * factor for w in widths]

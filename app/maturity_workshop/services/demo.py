@@ -93,10 +93,14 @@ def create_demo_workshop(service: WorkshopService) -> Workshop:
 def write_demo_exports(service: WorkshopService, workshop_id: int, folder: Path) -> list[Path]:
     """The demo's sample action plan as PDF, JSON and CSV, dated the day of the workshop."""
     from .exports import FORMATS, export_workshop
+    from .history import history_of
 
     state = service.load(workshop_id)
+    history = history_of(service, workshop_id)
     folder.mkdir(parents=True, exist_ok=True)
     return [
-        export_workshop(service.model, state, fmt, folder / f"{DEMO_EXPORT_NAME}.{fmt}", state.workshop.held_on)
+        export_workshop(
+            service.model, state, fmt, folder / f"{DEMO_EXPORT_NAME}.{fmt}", state.workshop.held_on, history=history
+        )
         for fmt in FORMATS
     ]

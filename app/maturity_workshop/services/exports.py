@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.errors import DomainError
+from ..domain.history import TeamHistory
 from ..domain.model import MaturityModel
 from ..domain.workshop import WorkshopState
 
@@ -50,12 +51,17 @@ def snapshot(state: WorkshopState) -> WorkshopState:
 
 
 def render(
-    model: MaturityModel, state: WorkshopState, fmt: str, exported_on: date, progress: Progress | None = None
+    model: MaturityModel,
+    state: WorkshopState,
+    fmt: str,
+    exported_on: date,
+    progress: Progress | None = None,
+    history: TeamHistory | None = None,
 ) -> bytes:
     if fmt == "pdf":
         from ..export.pdf import render_action_plan  # reportlab loads only when a PDF is made
 
-        return render_action_plan(model, state, exported_on, progress)
+        return render_action_plan(model, state, exported_on, progress, history)
     if fmt in ("json", "csv"):
         from ..export import data
 
@@ -75,9 +81,11 @@ def export_workshop(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    history: TeamHistory | None = None,
 ) -> Path:
     """Render the workshop and write it to ``path``; returns ``path``. The place is checked before
-    rendering, so a bad one is refused at once. ``progress`` hears the renderer's steps;
+    rendering, so a bad one is refused at once. ``history``: the team's workshops up to this one,
+    for the PDF's "Progress" (``services.history.history_of``). ``progress`` hears the renderer's steps;
     ``cancelled`` is asked at each one and before the file is put in place: when it says yes,
     :class:`ExportCancelled` is raised and nothing is left behind."""
     writable_target(path)
@@ -89,7 +97,7 @@ def export_workshop(
             progress(done, total)
 
     step(0, 1)
-    content = render(model, state, fmt, exported_on, step)
+    content = render(model, state, fmt, exported_on, step, history)
     return write_atomically(path, content, cancelled)
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QThreadPool, Slot
 from ...domain.errors import DomainError
 from ...domain.workshop import Workshop
 from ...services.exports import snapshot
+from ...services.history import history_of
 from ...services.workshops import WorkshopService
 from ..editing.editor import WorkshopEditor
 from ..prompts import Prompts
@@ -98,7 +99,13 @@ class WorkshopController(QObject):
         if chosen is None:
             return
         target, fmt = chosen
-        job = ExportJob(self.service.model, snapshot(self.editor.state), fmt, target, date.today(), self)
+        state = snapshot(self.editor.state)
+        try:
+            history = history_of(self.service, state.workshop.id) if fmt == "pdf" else None
+        except DomainError as error:
+            self.shell.failed(str(error), saving=False)
+            return
+        job = ExportJob(self.service.model, state, fmt, target, date.today(), self, history)
         job.succeeded.connect(self._exported)
         job.failed.connect(self._export_failed)
         job.cancelled.connect(self._export_cancelled)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTextBoundaryFinder, Signal,
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ...domain.errors import DomainError
+from ...domain.history import TeamHistory
 from ...domain.model import MaturityModel
 from ...domain.workshop import WorkshopState
 from ...services.exports import ExportCancelled, export_workshop, writable_target
@@ -112,10 +113,11 @@ class ExportJob(QObject):
 
     def __init__(
         self, model: MaturityModel, state: WorkshopState, fmt: str, target: Path, exported_on: date,
-        parent: QObject | None = None,
+        parent: QObject | None = None, history: TeamHistory | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.model, self.state, self.fmt, self.target, self.exported_on = model, state, fmt, target, exported_on
+        self.history = history  # the team's workshops up to this one, read on the ui thread
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -125,7 +127,7 @@ class ExportJob(QObject):
         try:
             path = export_workshop(
                 self.model, self.state, self.fmt, self.target, self.exported_on,
-                progress=self.progressed.emit, cancelled=self._stop.is_set,
+                progress=self.progressed.emit, cancelled=self._stop.is_set, history=self.history,
             )  # fmt: skip
         except ExportCancelled:
             self.cancelled.emit()
