@@ -169,7 +169,83 @@ def test_teams_whose_names_look_alike_are_kept_apart_with_a_warning(
 def test_the_upgraded_teams_are_those_of_the_0003_fixture(tmp_path: Path) -> None:
     path = _copy("0002", tmp_path)
     open_database(path).close()
-    assert _dump(path)["team"] == sorted(MAKER.ROWS["0003"]["team"])
+    columns = _columns(FIXTURES / "schema-0003.sqlite3", "team")
+    assert [row[: len(columns)] for row in _dump(path)["team"]] == sorted(MAKER.ROWS["0003"]["team"])
+    assert _columns(path, "team")[: len(columns)] == columns
+
+
+def _is_demo(path: Path) -> dict[int, int]:
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return dict(connection.execute("SELECT id, is_demo FROM team"))
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("revision", [r for r in REVISIONS if r < "0005"])
+def test_every_team_made_before_demo_teams_is_a_real_team(revision: str, tmp_path: Path, model) -> None:
+    """Revision 0005 marks demo teams; the teams of an older database are all real ones."""
+    path = _copy(revision, tmp_path)
+    open_database(path).close()
+    assert _is_demo(path) == {row[0]: 0 for row in MAKER.ROWS[revision]["team"]}
+    service = WorkshopService.open(path, model)
+    try:
+        assert [team.is_demo for team in service.list_teams()] == [False] * len(MAKER.ROWS[revision]["team"])
+        assert service.repo.find_team("Platform team").is_demo is False
+    finally:
+        service.close()
+
+
+def test_the_demo_team_stays_a_demo_team(tmp_path: Path, model) -> None:
+    path = _copy("0005", tmp_path)
+    assert _is_demo(path)[MAKER.DEMO_TEAM[0]] == 1
+    service = WorkshopService.open(path, model)
+    try:
+        demo = {team.name: team.is_demo for team in service.list_teams()}
+        assert demo == {row[1]: bool(row[-1]) for row in MAKER.ROWS["0005"]["team"]}
+        assert demo[MAKER.DEMO_TEAM[1]] is True and list(demo.values()).count(True) == 1
+        assert service.previous_workshop(MAKER.DEMO_TEAM[1]).id == 7
+        assert {a.title: a.carried_from_id for a in service.load(7).actions} == {
+            "Add a build dashboard to the team room": 7
+        }
+    finally:
+        service.close()
+    assert _is_demo(path)[MAKER.DEMO_TEAM[0]] == 1
+
+
+def _indexes(path: Path, table: str) -> dict[str, list[str]]:
+    """The indexes of ``table`` that were declared (not SQLite's own), each with its columns in order."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        names = [row[1] for row in connection.execute(f"PRAGMA index_list({table})") if row[3] == "c"]
+        return {name: [row[2] for row in connection.execute(f"PRAGMA index_info({name})")] for name in names}
+    finally:
+        connection.close()
+
+
+def _plan(path: Path, query: str) -> str:
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return " / ".join(row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {query}", (1,)))
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_a_teams_history_is_read_by_its_indexes(revision: str, tmp_path: Path) -> None:
+    """From revision 0005: a team's workshops in the order held come from one index, in its order
+    (no sorting), which also serves the look-ups by team alone the index on team_id served; and the
+    action carrying another over is found by the index on carried_from_id."""
+    path = _copy(revision, tmp_path)
+    open_database(path).close()
+    workshop_indexes = _indexes(path, "workshop")
+    assert workshop_indexes["ix_workshop_team_held_on"] == ["team_id", "held_on", "id"]
+    assert "ix_workshop_team_id" not in workshop_indexes
+    assert _indexes(path, "action")["ix_action_carried_from_id"] == ["carried_from_id"]
+    history = _plan(path, "SELECT id FROM workshop WHERE team_id = ? ORDER BY held_on, id")
+    assert "ix_workshop_team_held_on" in history and "TEMP B-TREE" not in history
+    assert "ix_workshop_team_held_on" in _plan(path, "SELECT 1 FROM workshop WHERE team_id = ?")
+    assert "ix_action_carried_from_id" in _plan(path, "SELECT id FROM action WHERE carried_from_id = ?")
 
 
 def test_an_old_database_is_backed_up_before_it_is_migrated(tmp_path: Path) -> None:

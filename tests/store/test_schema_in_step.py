@@ -42,6 +42,12 @@ def test_the_workshop_query_names_columns_of_its_tables() -> None:
         assert name in _column_names(ALIASES[alias]), qualified
 
 
+def test_the_team_query_names_columns_of_the_team_table() -> None:
+    assert set(repository.TEAM_COLUMNS) <= _column_names("team")
+    assert len(set(repository.TEAM_COLUMNS)) == len(repository.TEAM_COLUMNS)
+    assert "is_demo" in repository.TEAM_COLUMNS and "is_demo" in repository.INSERT_COLUMNS["team"]
+
+
 def test_the_action_query_names_columns_of_the_action_table() -> None:
     assert set(repository.ACTION_COLUMNS) <= _column_names("action")
     assert len(set(repository.ACTION_COLUMNS)) == len(repository.ACTION_COLUMNS)

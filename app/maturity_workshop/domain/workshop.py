@@ -19,6 +19,7 @@ from .timebox import PracticeTime
 class Team:
     id: int
     name: str
+    is_demo: bool = False  # made by the demo: never to be taken for a real team
 
 
 def team_key(name: str) -> str:

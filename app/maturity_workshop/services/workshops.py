@@ -40,6 +40,18 @@ class Restored:
     moved_aside: Path | None  # the database as it was, when it was too damaged to back up
 
 
+def _mixed_team_message(team: Team, demo: bool) -> str:
+    if demo:
+        return (
+            f'"{team.name}" is a real team, so the demo\'s workshop was not added to it: demo workshops '
+            "go to demo teams only. Nothing was saved; give the demo team another name."
+        )
+    return (
+        f'"{team.name}" is a demo team, so the workshop was not added to it: a real team\'s workshops are '
+        "kept apart from the demo's. Nothing was saved; give the team another name."
+    )
+
+
 class WorkshopService:
     """One open database and the maturity model its workshops are rated against."""
 
@@ -132,10 +144,16 @@ class WorkshopService:
             return None
         return self.repo.latest_workshop_before(team.id, held_on or date.max)
 
-    def start_workshop(self, draft: WorkshopDraft, start_from_previous: bool = True) -> Workshop:
-        """Create a workshop (and its team if new). It starts from the team's last levels if asked."""
+    def start_workshop(
+        self, draft: WorkshopDraft, start_from_previous: bool = True, demo: bool = False
+    ) -> Workshop:
+        """Create a workshop (and its team if new). It starts from the team's last levels if asked.
+        A ``demo`` workshop goes to a demo team, any other to a real one; a team of the other kind
+        with the same name is refused, and nothing is written."""
         draft = draft.validated()
-        team = self.repo.get_or_create_team(draft.team_name)
+        team = self.repo.get_or_create_team(draft.team_name, demo=demo)
+        if team.is_demo != demo:
+            raise ValidationError(_mixed_team_message(team, demo))
         ratings: list[Rating] = []
         if start_from_previous:
             previous = self.repo.latest_workshop_before(team.id, draft.held_on)

@@ -26,12 +26,13 @@ WORKSHOP_COLUMNS = (
     "w.id", "w.team_id", "t.name", "w.title", "w.held_on", "w.facilitator", "w.participant_count",
     "w.model_id", "w.model_version", "w.closed", "w.created_at", "w.updated_at",
 )
+TEAM_COLUMNS = ("id", "name", "is_demo")
 ACTION_COLUMNS = (
     "id", "workshop_id", "practice_id", "title", "owner", "due_on", "status", "priority", "position", "cell_id",
     "carried_from_id",
 )
 INSERT_COLUMNS = {
-    "team": ("name", "name_key", "created_at", "updated_at"),
+    "team": ("name", "name_key", "is_demo", "created_at", "updated_at"),
     "workshop": (
         "team_id", "title", "held_on", "facilitator", "participant_count", "model_id", "model_version", "closed",
         "created_at", "updated_at",
@@ -51,6 +52,7 @@ _INSERT = {
     table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     for table, columns in INSERT_COLUMNS.items()
 }
+_TEAM_QUERY = f"SELECT {', '.join(TEAM_COLUMNS)} FROM team"
 _WORKSHOP_QUERY = f"SELECT {', '.join(WORKSHOP_COLUMNS)} FROM workshop w JOIN team t ON t.id = w.team_id"
 _ACTION_QUERY = f"SELECT {', '.join(ACTION_COLUMNS)} FROM action"
 _RATING_QUERY = "SELECT workshop_id, practice_id, current_level, target_level FROM rating"
@@ -75,30 +77,38 @@ class WorkshopRepository:
         return to_text(self.clock())
 
     # -- teams ----------------------------------------------------------------------------------
+    @staticmethod
+    def _team(row: tuple) -> Team:
+        """A row of :data:`TEAM_COLUMNS`."""
+        team_id, name, is_demo = row
+        return Team(id=team_id, name=name, is_demo=bool(is_demo))
+
     def list_teams(self) -> list[Team]:
         with self.db.snapshot() as sql:
-            rows = sql.execute("SELECT id, name FROM team").fetchall()
-        return sorted((Team(id=i, name=n) for i, n in rows), key=lambda team: team.name.casefold())
+            rows = sql.execute(_TEAM_QUERY).fetchall()
+        return sorted(map(self._team, rows), key=lambda team: team.name.casefold())
 
     def find_team(self, name: str) -> Team | None:
         """The team ``name`` names, however it is written (see :func:`team_key`), or None."""
         with self.db.snapshot() as sql:
             return self._find_team(sql, team_key(name))
 
-    @staticmethod
-    def _find_team(sql: sqlite3.Connection, key: str) -> Team | None:
-        row = sql.execute("SELECT id, name FROM team WHERE name_key = ?", (key,)).fetchone()
-        return Team(id=row[0], name=row[1]) if row else None
+    @classmethod
+    def _find_team(cls, sql: sqlite3.Connection, key: str) -> Team | None:
+        row = sql.execute(f"{_TEAM_QUERY} WHERE name_key = ?", (key,)).fetchone()
+        return cls._team(row) if row else None
 
-    def get_or_create_team(self, name: str) -> Team:
+    def get_or_create_team(self, name: str, demo: bool = False) -> Team:
+        """The team ``name`` names, made (a demo team if ``demo``) when there is none. A team found is
+        returned as it is, demo or not: whether it may be used so is the caller's to decide."""
         key = team_key(name)
         with self.db.transaction() as sql:
             found = self._find_team(sql, key)
             if found is not None:
                 return found
             now = self._now()
-            cursor = sql.execute(_INSERT["team"], (name, key, now, now))
-            return Team(id=cursor.lastrowid, name=name)
+            cursor = sql.execute(_INSERT["team"], (name, key, demo, now, now))
+            return Team(id=cursor.lastrowid, name=name, is_demo=demo)
 
     # -- workshops ------------------------------------------------------------------------------
     def create_workshop(

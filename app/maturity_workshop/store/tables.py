@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from ..domain.clock import utcnow
@@ -32,16 +32,21 @@ class TeamRow(SQLModel, table=True):
     # domain.workshop.team_key(name): the one key the names of a team share ("Straße", "STRASSE").
     # No length: NFKC and case folding can make a key longer than its name.
     name_key: str = Field(unique=True, index=True)
+    # Made by the demo, never by a workshop of the room: nothing counts it as a real team.
+    is_demo: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
 
 class WorkshopRow(SQLModel, table=True):
     __tablename__ = "workshop"
+    # A team's workshops in the order they were held (its history, its latest one). It also serves
+    # every look-up by team alone (a team's deletion checking it has none), so team_id has no other.
+    __table_args__ = (Index("ix_workshop_team_held_on", "team_id", "held_on", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("team.id", ondelete="RESTRICT"), nullable=False, index=True)
+        sa_column=Column(Integer, ForeignKey("team.id", ondelete="RESTRICT"), nullable=False)
     )
     title: str = Field(max_length=MAX_NAME_LENGTH)
     held_on: date
@@ -107,10 +112,11 @@ class ActionRow(SQLModel, table=True):
     status: str = Field(default="open", max_length=MAX_CHOICE_LENGTH)
     priority: str = Field(default="medium", max_length=MAX_CHOICE_LENGTH)
     position: int = Field(default=0)
-    # The earlier workshop's action this one carries over; kept if that workshop is deleted.
+    # The earlier workshop's action this one carries over; kept if that workshop is deleted. Indexed:
+    # the action that carries a given one is looked up by it, and so is each deleted action's carrier.
     carried_from_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("action.id", ondelete="SET NULL"), nullable=True),
+        sa_column=Column(Integer, ForeignKey("action.id", ondelete="SET NULL"), nullable=True, index=True),
     )
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
