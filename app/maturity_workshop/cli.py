@@ -227,7 +227,12 @@ def _demo(database: Path, exports: Path | None) -> int:
     service = _open_service(database)
     try:
         workshop = create_demo_workshop(service)
-        _say(f"Created the demo workshop {workshop.id}: {workshop.team_name} · {workshop.title}")
+        teams = {team.id for team in service.list_teams() if team.is_demo}
+        others = sum(1 for w in service.list_workshops() if w.team_id in teams and w.id != workshop.id)
+        _say(
+            f"Created the demo workshop {workshop.id}: {workshop.team_name} · {workshop.title}, with {others} "
+            f"earlier workshops of {len(teams)} demo teams (all marked as demo data)"
+        )
         if exports is not None:
             for path in write_demo_exports(service, workshop.id, exports):
                 _say(f"Wrote {path}")

@@ -88,3 +88,19 @@ def test_a_box_too_small_still_gives_the_title_and_no_plot(model) -> None:
     assert any(isinstance(s, Text) and s.role == "title" for s in shapes)
     assert not any(isinstance(s, Line) and s.role in ("grid", "current") for s in shapes)
     assert any(isinstance(s, Line) and s.role == "grid" for s in layout(_chart(model, [0, 1], [1, 1]), 300, 150, 10, measure))
+
+
+def test_charts_side_by_side_line_up_when_given_the_same_heading_lines(model) -> None:
+    from maturity_workshop.domain.charts import heading_lines
+
+    chart = _chart(model, [0, 1], [1, 1])
+    short = TrendChart("Testing", *list(chart.__dict__.values())[1:])
+    long = TrendChart("Release management & compliance", *list(chart.__dict__.values())[1:])
+    lines = max(heading_lines(c, 150, 10, measure) for c in (short, long))
+    assert lines == 2  # two lines of name, the badge beside the second
+
+    def top_grid(c: TrendChart, reserve: int | None) -> float:
+        return min(s.points[0][1] for s in layout(c, 150, 200, 10, measure, reserve) if isinstance(s, Line) and s.role == "grid")
+
+    assert top_grid(short, None) < top_grid(long, None)
+    assert top_grid(short, lines) == top_grid(long, lines)

@@ -64,7 +64,7 @@ def test_snapshot_focused_on_a_practice_differs_and_reads_a_database_open_elsewh
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["9"], "Workshop 9 does not exist"),
+        (["99"], "Workshop 99 does not exist"),
         (["1", "--size", "12"], "is not a size like 1920x1080"),
         (["1", "--focus", "nope"], "no practice 'nope'"),
         (["1", "--cell", "nope"], "no cell 'nope'"),

@@ -89,25 +89,42 @@ TARGET_WORDS = "target"
 NOT_RATED_WORDS = "not rated in these workshops"
 
 
-def layout(chart: TrendChart, width: float, height: float, font_size: float, measure: Measure) -> list[Shape]:
-    """The chart's shapes in a box of ``width`` x ``height``, its text at ``font_size``."""
+def heading_lines(chart: TrendChart, width: float, font_size: float, measure: Measure) -> int:
+    """How many lines the chart's name and badge take at ``width``: charts shown side by side
+    reserve the most any of them needs (``layout``'s ``lines``), so that their plots line up."""
+    title_size = font_size * 1.1
+    lines = _wrap(chart.title, width, title_size, measure)
+    badge_width = _badge_width(chart, font_size, measure)
+    below = bool(chart.badge) and measure(lines[-1], title_size, True) + font_size * 0.4 + badge_width > width
+    return len(lines) + below
+
+
+def _badge_width(chart: TrendChart, font_size: float, measure: Measure) -> float:
+    return measure(chart.badge, font_size, True) + 2 * font_size * 0.4 if chart.badge else 0.0
+
+
+def layout(
+    chart: TrendChart, width: float, height: float, font_size: float, measure: Measure, lines: int | None = None
+) -> list[Shape]:
+    """The chart's shapes in a box of ``width`` x ``height``, its text at ``font_size``; its
+    heading takes ``lines`` lines (at least what :func:`heading_lines` says it needs)."""
     shapes: list[Shape] = []
     small = font_size * 0.85
     pad = font_size * 0.4
     title_size = font_size * 1.1
     baseline = pad + title_size
-    badge_width = measure(chart.badge, font_size, True) + 2 * pad if chart.badge else 0.0
-    lines = _wrap(chart.title, width, title_size, measure)
+    badge_width = _badge_width(chart, font_size, measure)
+    names = _wrap(chart.title, width, title_size, measure)
     line_height = title_size * 1.25
-    for i, line in enumerate(lines):
+    for i, line in enumerate(names):
         shapes.append(Text(0, baseline + i * line_height, line, title_size, "title", bold=True))
-    badge_line = baseline + (len(lines) - 1) * line_height
-    if chart.badge and measure(lines[-1], title_size, True) + pad + badge_width > width:  # below the name
-        badge_line += line_height
+    needed = heading_lines(chart, width, font_size, measure)
+    badge_line = baseline + (needed - 1) * line_height
     if chart.badge:
         box_top = badge_line - title_size
         shapes.append(Box(width - badge_width, box_top, badge_width, title_size + pad * 0.8, "badge"))
         shapes.append(Text(width - badge_width / 2, badge_line, chart.badge, font_size, "badge", "middle", True))
+    heading_bottom = baseline + (max(needed, lines or 0) - 1) * line_height
     # the legend, at the bottom: "● now  ◻ target" drawn with the chart's own marks
     legend_y = height - pad
     marker = small * 0.35
@@ -120,7 +137,7 @@ def layout(chart: TrendChart, width: float, height: float, font_size: float, mea
         x += small * 2.6 + measure(words, small, False)
     # the plot: levels up the left, dates along the bottom
     axis_width = max(measure(level_text(v), small, False) for v in chart.levels) + pad
-    top = badge_line + pad * 2
+    top = heading_bottom + pad * 2
     date_line = legend_y - small - pad * 1.5
     bottom = date_line - small * 1.2 - pad  # room for the lowest level's dot above the dates
     left, right = axis_width + pad, width - pad

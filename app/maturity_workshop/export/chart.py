@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, PolyLine, Rect
 
-from ..domain.charts import Box, Line, Marker, Shape, Text, TrendChart, layout
+from ..domain.charts import Box, Line, Marker, Shape, Text, TrendChart, heading_lines, layout
 from . import styles as s
 from .fonts import BOLD, SANS, string_width
 from .radar import add_text
@@ -28,11 +28,16 @@ def measure(text: str, size: float, bold: bool) -> float:
     return string_width(runs(text, BOLD if bold else SANS), size)
 
 
-def trend_drawing(chart: TrendChart, width: float, height: float) -> Drawing:
-    """``chart`` as a reportlab drawing of ``width`` x ``height`` points."""
+def heading_lines_of(charts: list[TrendChart], width: float) -> int:
+    """The lines the longest heading of ``charts`` takes at ``width``: what each then reserves."""
+    return max((heading_lines(chart, width, FONT_SIZE, measure) for chart in charts), default=1)
+
+
+def trend_drawing(chart: TrendChart, width: float, height: float, lines: int | None = None) -> Drawing:
+    """``chart`` as a reportlab drawing of ``width`` x ``height`` points, its heading ``lines`` high."""
     drawing = Drawing(width, height, initialFontName=SANS)
     group = Group()
-    for shape in layout(chart, width, height, FONT_SIZE, measure):
+    for shape in layout(chart, width, height, FONT_SIZE, measure, lines):
         _draw(group, shape, height)
     drawing.add(group)
     return drawing

@@ -12,7 +12,7 @@ from ..domain.history import Outcome, TeamHistory, compare, level_text
 from ..domain.model import MaturityModel
 from ..domain.workshop import WorkshopState
 from . import styles as s
-from .chart import trend_drawing
+from .chart import heading_lines_of, trend_drawing
 from .parts import data_table, para, scaled, table_style
 
 CHARTS_PER_ROW = 3
@@ -78,9 +78,9 @@ def progress_section(model: MaturityModel, state: WorkshopState, history: TeamHi
 def _charts(model: MaturityModel, history: TeamHistory, width: float) -> Table:
     gap = 10.0
     chart_width = (width - gap * (CHARTS_PER_ROW - 1)) / CHARTS_PER_ROW
-    drawings = [
-        trend_drawing(trend_chart(model, trend), chart_width, CHART_HEIGHT) for trend in history.trends(model)
-    ]
+    charts = [trend_chart(model, trend) for trend in history.trends(model)]
+    lines = heading_lines_of(charts, chart_width)
+    drawings = [trend_drawing(chart, chart_width, CHART_HEIGHT, lines) for chart in charts]
     rows = [drawings[i : i + CHARTS_PER_ROW] for i in range(0, len(drawings), CHARTS_PER_ROW)]
     rows[-1] += [""] * (CHARTS_PER_ROW - len(rows[-1]))
     table = Table(rows, colWidths=[chart_width + gap / 2] * CHARTS_PER_ROW, hAlign="LEFT")

@@ -1,13 +1,18 @@
-"""A demo workshop with realistic levels, targets, notes, actions and time spent, for screenshots and
-sample exports."""
+"""The demo: five teams marked as demo data, one of them ("Payments Platform") with four workshops
+over eighteen months whose levels move up and down, with notes and actions carried from one
+workshop to the next; its latest workshop, with an agenda and the time spent, is the showcase of
+the screenshots and the sample exports. Every date is fixed, so the samples never change with the
+calendar."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from ..domain.actions import ActionDraft, ActionPriority, ActionStatus
 from ..domain.timebox import spread_minutes
+from ..domain.errors import ValidationError
 from ..domain.workshop import Rating, Workshop, WorkshopDraft
 from .workshops import WorkshopService
 
@@ -66,28 +71,154 @@ DEMO_ACTIONS = [
 ]
 
 
+# Payments Platform's earlier workshops, oldest first: (title, held on, facilitator, participants,
+# closed, {practice: (current, target)}, {cell: note}, [actions]). An action's status is what it
+# became in that workshop; one still open is carried into the next workshop. The showcase comes last.
+_EARLIER = [
+    ("Spring kick-off", date(2025, 4, 9), "Grace Hopper", 8,
+     {"build-ci": (0, 1), "environments-deployment": (-1, 0), "release-compliance": (-1, 0), "testing": (0, 1),
+      "data-management": (-1, 0), "configuration-management": (-1, 1)},
+     {"build-ci.repeatable": "The build runs on Priya's machine before each release.",
+      "environments-deployment.regressive": "Every environment is set up by hand, and no two are alike."},
+     [("build-ci", "Run the unit tests on every merge to main", "Priya Nair", date(2025, 5, 30), _D, _HIGH, 1),
+      ("environments-deployment", "Script the staging deploy", "Sam Okafor", date(2025, 7, 4), _O, _HIGH, 0),
+      ("testing", "Add contract tests for the card-payment API", "Jonas Berg", date(2025, 8, 29), _O, _MEDIUM, 1),
+      ("configuration-management", "Keep the Terraform state in a shared backend", "Sam Okafor",
+       date(2025, 6, 13), _D, _MEDIUM, 0)]),
+    ("Autumn check-in", date(2025, 9, 17), "Grace Hopper", 9,
+     {"build-ci": (1, 2), "environments-deployment": (0, 1), "release-compliance": (-1, 0), "testing": (0, 1),
+      "data-management": (-1, 0), "configuration-management": (0, 1)},
+     {"release-compliance.regressive": "Every release still needs three signatures and a two-week freeze."},
+     [("release-compliance", "Write down the release checklist the risk team asks for", "Leila Haddad",
+       date(2025, 11, 28), _D, _MEDIUM, 0)]),
+    ("Spring review", date(2026, 3, 11), "Margaret Hamilton", 10,
+     {"build-ci": (1, 2), "environments-deployment": (-1, 0), "release-compliance": (0, 1), "testing": (0, 1),
+      "data-management": (0, 1), "configuration-management": (0, 1)},
+     {"environments-deployment.regressive": "The new cloud account broke the staging scripts; deploys are manual again.",
+      "data-management.repeatable": "Migrations are scripted, and the DBA runs them from the runbook.",
+      "testing.consistent": "Contract tests gate every merge since January."},
+     [("build-ci", "Add a build dashboard to the team room", "Priya Nair", date(2026, 5, 29), _O, _HIGH, 2),
+      ("data-management", "Version schema changes with migration scripts in the service repo", "Ana Costa",
+       date(2026, 6, 26), _O, _HIGH, 0),
+      ("release-compliance", "Ask the risk team for a weekly release window", "Leila Haddad", None, _X, _LOW,
+       None)]),
+]
+_SHOWCASE = ("Autumn maturity review", date(2026, 10, 14), "Grace Hopper", 9)
+# The other demo teams: (name, [(title, held on, facilitator, participants, {practice: (current, target)})]).
+_OTHER_TEAMS = [
+    ("Checkout Web", [
+        ("First maturity workshop", date(2025, 11, 5), "Ada Lovelace", 7,
+         {"build-ci": (1, 2), "environments-deployment": (1, 2), "release-compliance": (0, 1), "testing": (0, 1),
+          "data-management": (0, 1), "configuration-management": (1, 1)}),
+        ("Spring review", date(2026, 4, 22), "Ada Lovelace", 6,
+         {"build-ci": (2, 2), "environments-deployment": (1, 2), "release-compliance": (1, 1), "testing": (1, 2),
+          "data-management": (0, 1), "configuration-management": (1, 2)}),
+        ("Autumn review", date(2026, 9, 30), "Ada Lovelace", 8,
+         {"build-ci": (2, 3), "environments-deployment": (2, 2), "release-compliance": (1, 2), "testing": (1, 2),
+          "data-management": (1, 1), "configuration-management": (2, 2)}),
+    ]),
+    ("Mobile Apps", [
+        ("Maturity baseline", date(2026, 2, 18), "Katherine Johnson", 11,
+         {"build-ci": (0, 1), "environments-deployment": (-1, 0), "release-compliance": (0, 0), "testing": (-1, 0),
+          "data-management": (0, 0), "configuration-management": (0, 1)}),
+        ("Summer review", date(2026, 8, 26), "Katherine Johnson", 10,
+         {"build-ci": (1, 1), "environments-deployment": (0, 1), "release-compliance": (0, 1), "testing": (0, 1),
+          "data-management": (0, 0), "configuration-management": (0, 1)}),
+    ]),
+    ("Data Platform", [
+        ("Winter workshop", date(2025, 12, 3), "Margaret Hamilton", 5,
+         {"build-ci": (1, 2), "environments-deployment": (0, 1), "testing": (0, 1), "data-management": (1, 2)}),
+        ("Summer workshop", date(2026, 6, 10), "Margaret Hamilton", 6,
+         {"build-ci": (1, 2), "environments-deployment": (1, 1), "release-compliance": (0, 1), "testing": (0, 1),
+          "data-management": (2, 3), "configuration-management": (0, 1)}),
+    ]),
+    ("Identity & Access", [
+        ("First maturity workshop", date(2026, 5, 20), "Grace Hopper", 6,
+         {"build-ci": (1, 2), "environments-deployment": (0, 1), "release-compliance": (1, 2), "testing": (0, 1),
+          "data-management": (-1, 0), "configuration-management": (0, 1)}),
+    ]),
+]
+DEMO_TEAMS = (DEMO_TEAM, *(name for name, _ in _OTHER_TEAMS))
+
+
 def create_demo_workshop(service: WorkshopService) -> Workshop:
-    """A workshop of the demo team, held on a fixed date, with levels, targets, notes and actions."""
-    workshop = service.start_workshop(
-        WorkshopDraft(
-            team_name=DEMO_TEAM,
-            title="Autumn maturity review",
-            held_on=date(2026, 10, 14),
-            facilitator="Grace Hopper",
-            participant_count=9,
-        ),
-        start_from_previous=False,
-    )
-    for practice_id, (current, target) in DEMO_RATINGS.items():
+    """The whole demo (every demo team and workshop); returns the showcase: Payments Platform's
+    latest workshop, created first so that it is workshop 1 of a new database. Refused, with
+    nothing written, when a team of the demo is already there."""
+    for name in DEMO_TEAMS:
+        found = service.repo.find_team(name)
+        if found is not None:
+            kind = "the demo's" if found.is_demo else "a real team of the same name"
+            raise ValidationError(
+                f'The demo was not added: "{found.name}" is already in this database ({kind}). Nothing was saved.'
+            )
+    title, held_on, facilitator, participants = _SHOWCASE
+    showcase = _start(service, DEMO_TEAM, title, held_on, facilitator, participants)
+    earlier = [_earlier_workshop(service, *entry) for entry in _EARLIER]
+    for before, after in zip(earlier, earlier[1:]):
+        _carry_open(service, before, after)
+    _fill_showcase(service, showcase, earlier[-1])
+    for name, workshops in _OTHER_TEAMS:
+        for title, held_on, facilitator, participants, ratings in workshops:
+            workshop = _start(service, name, title, held_on, facilitator, participants)
+            _rate(service, workshop, ratings)
+            service.set_closed(workshop.id, True)
+    return showcase
+
+
+def _start(service: WorkshopService, team: str, title: str, held_on: date, facilitator: str, people: int) -> Workshop:
+    draft = WorkshopDraft(team_name=team, title=title, held_on=held_on, facilitator=facilitator,
+                          participant_count=people)  # fmt: skip
+    return service.start_workshop(draft, start_from_previous=False, demo=True)
+
+
+def _rate(service: WorkshopService, workshop: Workshop, ratings: dict[str, tuple[int, int]]) -> None:
+    for practice_id, (current, target) in ratings.items():
         service.save_rating(workshop.id, Rating(practice_id, current, target))
-    for cell_id, text in DEMO_NOTES.items():
-        service.save_note(workshop.id, cell_id, text)
-    for practice_id, title, owner, due_on, status, priority, level in DEMO_ACTIONS:
+
+
+def _add_actions(service: WorkshopService, workshop: Workshop, actions: list[tuple]) -> None:
+    for practice_id, title, owner, due_on, status, priority, level in actions:
         cell_id = service.model.cell(practice_id, level).id if level is not None else None
         service.add_action(workshop.id, ActionDraft(practice_id, title, owner, due_on, status, priority, cell_id))
-    service.set_agenda(workshop.id, spread_minutes(DEMO_AGENDA_MINUTES, [p.id for p in service.model.practices]))
-    service.save_time_spent(workshop.id, DEMO_SPENT_SECONDS)
+
+
+def _earlier_workshop(service, title, held_on, facilitator, people, ratings, notes, actions) -> Workshop:
+    workshop = _start(service, DEMO_TEAM, title, held_on, facilitator, people)
+    _rate(service, workshop, ratings)
+    for cell_id, text in notes.items():
+        service.save_note(workshop.id, cell_id, text)
+    _add_actions(service, workshop, actions)
     return workshop
+
+
+def _carry_open(service: WorkshopService, before: Workshop, after: Workshop) -> list:
+    """Carry ``before``'s open actions into ``after`` and mark them done there (the next workshop
+    found them finished); then close ``before``."""
+    carried = service.carry_over(after.id, service.previous_open_actions(after.id))
+    for action in carried:
+        service.update_action(action.id, replace(action.draft(), status=ActionStatus.DONE))
+    service.set_closed(before.id, True)
+    return carried
+
+
+def _fill_showcase(service: WorkshopService, showcase: Workshop, previous: Workshop) -> None:
+    """The showcase's levels, notes, agenda and time spent; its actions, those still open last time
+    carried in (with where they stand today) and the rest new."""
+    _rate(service, showcase, DEMO_RATINGS)
+    for cell_id, text in DEMO_NOTES.items():
+        service.save_note(showcase.id, cell_id, text)
+    carried = {a.title: a for a in service.carry_over(showcase.id, service.previous_open_actions(showcase.id))}
+    service.set_closed(previous.id, True)
+    for practice_id, title, owner, due_on, status, priority, level in DEMO_ACTIONS:
+        cell_id = service.model.cell(practice_id, level).id if level is not None else None
+        draft = ActionDraft(practice_id, title, owner, due_on, status, priority, cell_id)
+        if title in carried:
+            service.update_action(carried[title].id, draft)
+        else:
+            service.add_action(showcase.id, draft)
+    service.set_agenda(showcase.id, spread_minutes(DEMO_AGENDA_MINUTES, [p.id for p in service.model.practices]))
+    service.save_time_spent(showcase.id, DEMO_SPENT_SECONDS)
 
 
 def write_demo_exports(service: WorkshopService, workshop_id: int, folder: Path) -> list[Path]:
