@@ -72,6 +72,9 @@ def test_the_grid_marks_where_each_practice_stood_last_time_and_heads_it_with_th
     assert grid.headerData(column, H, Qt.ItemDataRole.ToolTipRole) == words
     assert grid.headerData(column, H, Qt.ItemDataRole.AccessibleTextRole) == words
     assert grid.headerData(column, H) == model.practice("build-ci").name, "the name itself stays the name"
+    narrow = grid.headerData(grid.column_of("data-management"), H, HeaderRole.CHANGE_SHORT)
+    assert narrow == "0 → \u2013", "a narrow column's short form"
+    assert grid.headerData(column, H, HeaderRole.CHANGE_SHORT) == "▼ \u22121"
     index = grid.index_of("build-ci", 2)
     assert index.data(CellRole.LOOK) == (int(CellState.AHEAD), False, False, True)
     assert "where the team stood last time" in index.data(Qt.ItemDataRole.ToolTipRole)

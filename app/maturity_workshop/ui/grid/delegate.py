@@ -242,7 +242,10 @@ class GridDelegate(QStyledItemDelegate):
         if marks:
             painter.setFont(metrics.bold)
             painter.setPen(theme.TEXT[state])
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), " ".join(marks))
+            text = " ".join(marks)
+            if QFontMetrics(metrics.bold).horizontalAdvance(text) > rect.width() - 4 * metrics.border:
+                text = "\n".join(marks)  # too narrow for them side by side: one above the other
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
     def _paint_note_mark(self, painter: QPainter, rect: QRect, metrics: CellMetrics) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

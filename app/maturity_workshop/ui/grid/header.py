@@ -65,8 +65,11 @@ class GridHeader(QHeaderView):
         else:
             super().paintSection(painter, top, section)
         if band:
-            if badge and fm.horizontalAdvance(badge) + 4 * _badge_pad(fm) > _inner(fm, rect.width()):
+            room = rect.width() - 2 * _badge_pad(fm)
+            if badge and fm.horizontalAdvance(badge) + 2 * _badge_pad(fm) > room:  # a narrow column
                 badge = self.badge(section, HeaderRole.CHANGE_SHORT)  # "1 → –" for "last time 1, now –"
+                if fm.horizontalAdvance(badge) + 2 * _badge_pad(fm) > room:
+                    badge = badge.replace(" ", "")  # "▼−1", "1→–"
             painter.drawPixmap(rect.left(), top.bottom() + 1, self._band(rect.width(), band, badge))
 
     def _band(self, width: int, height: int, badge: str) -> QPixmap:
@@ -105,9 +108,11 @@ class GridHeader(QHeaderView):
     def _paint_badge(self, painter: QPainter, band: QRect, fm: QFontMetrics, badge: str) -> None:
         """The change on an outlined badge, centred in its band, in the header's text colour."""
         pad = _badge_pad(fm)
-        inner = _inner(fm, band.width())
-        text = fm.elidedText(badge, Qt.TextElideMode.ElideRight, inner - 4 * pad)
-        width = min(inner, fm.horizontalAdvance(text) + 4 * pad)
+        room = band.width() - 2 * pad
+        words = fm.horizontalAdvance(badge)
+        sides = 2 * pad if words + 4 * pad <= room else max(1, pad // 2)  # narrow: a slim badge
+        text = fm.elidedText(badge, Qt.TextElideMode.ElideRight, room - 2 * sides)
+        width = min(room, fm.horizontalAdvance(text) + 2 * sides)
         height = band.height() - pad  # a half pad above and below
         box = QRectF(band.left() + (band.width() - width) / 2, band.top() + pad / 2, width, height)
         colour = self.palette().color(QPalette.ColorRole.ButtonText)
