@@ -3,7 +3,11 @@
 
 * ``docs/screenshot.png``: the console (the window) at 1920x1080;
 * ``docs/board-1920x1080.png`` and ``docs/board-1280x720.png``: the board in presentation mode;
-* ``docs/board-focus.png``: the board focused on one practice (Testing), at 1920x1080.
+* ``docs/board-focus.png``: the board focused on one practice (Testing), at 1920x1080;
+* ``docs/last-time.png``: the board at 1280x720, with where the team stood last time.
+
+Each shows the demo team's latest workshop, with last time shown (the demo gives that team four
+workshops).
 
 Run it with ``./dev screenshot``.
 """
@@ -23,7 +27,20 @@ PICTURES = {
     "board-1920x1080.png": ["--size", "1920x1080", "--cell", "testing.consistent"],
     "board-1280x720.png": ["--size", "1280x720", "--cell", "testing.consistent"],
     "board-focus.png": ["--size", "1920x1080", "--focus", "testing", "--cell", "testing.consistent"],
+    "last-time.png": ["--size", "1280x720"],
 }
+def latest_demo_workshop(database: Path) -> int:
+    """The demo team's latest workshop: the one with a history to show."""
+    from maturity_workshop.domain.history import held_order
+    from maturity_workshop.services import WorkshopService
+    from maturity_workshop.services.demo import DEMO_TEAM
+    from maturity_workshop.services.models import default_model
+
+    service = WorkshopService.open(database, default_model())
+    try:
+        return max((w for w in service.list_workshops() if w.team_name == DEMO_TEAM), key=held_order).id
+    finally:
+        service.close()
 
 
 def main() -> int:
@@ -32,9 +49,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mw-pictures-") as folder:
         database = Path(folder) / "demo.sqlite3"
         subprocess.run([*command, "demo", "--db", str(database)], check=True, env=environment, stdout=subprocess.DEVNULL)
+        workshop = str(latest_demo_workshop(database))
         for name, options in PICTURES.items():
             result = subprocess.run(
-                [*command, "snapshot", "1", "--db", str(database), "-o", str(DOCS / name), *options],
+                [*command, "snapshot", workshop, "--db", str(database), "-o", str(DOCS / name), *options],
                 env=environment, capture_output=True, text=True,
             )
             if result.returncode != 0:

@@ -27,6 +27,7 @@ class LegendEntry:
     edge: str  # the sample's edge
     frame: bool = False  # the edge is the mark's frame (the current's, the target's), else a thin line
     dashed: bool = False
+    dotted: bool = False  # the edge is dotted (last time's)
     badge: str | None = None  # the words sit on a badge of this fill (the target's)
     glyph_colour: str | None = None
     bold: bool = False  # as the cell's caption is
@@ -52,17 +53,32 @@ class Marks:
     current_caption: str
     target_caption: str
     behind_caption: str
+    last_time_caption: str
     note_caption: str
     note_mark: str
-    legend_words: dict[str, str]  # behind, ahead, note, unrated
+    legend_words: dict[str, str]  # behind, ahead, note, last_time, unrated
 
     @property
     def behind_mark(self) -> str:
         """The behind caption's mark alone ("✓"), for a cell too narrow for its words."""
         return self.behind_caption.split()[0]
 
-    def legend(self, unrated: bool = False) -> tuple[LegendEntry, ...]:
-        """The legend's samples, as the grid marks cells; ``unrated``: with "Not rated yet" too."""
+    @property
+    def last_time_mark(self) -> str:
+        """The last-time caption's mark alone ("↺")."""
+        return self.last_time_caption.split()[0]
+
+    def last_time_entry(self) -> LegendEntry:
+        """The legend's sample of last time's mark: its glyph and words on a dotted outline."""
+        ahead = self.text["ahead"]
+        return LegendEntry(
+            self.last_time_mark, self.legend_words["last_time"], self.background["ahead"], ahead, ahead,
+            frame=True, dotted=True, bold=True,
+        )
+
+    def legend(self, unrated: bool = False, last_time: bool = False) -> tuple[LegendEntry, ...]:
+        """The legend's samples, as the grid marks cells; ``unrated``: with "Not rated yet" too;
+        ``last_time``: with last time's mark too."""
         background, text, edge, words = self.background, self.text, self.legend_edge, self.legend_words
         entries = [
             LegendEntry(
@@ -89,6 +105,8 @@ class Marks:
                 self.note_mark, words["note"], background["ahead"], text["ahead"], edge, glyph_colour=self.note
             ),
         ]
+        if last_time:
+            entries.append(self.last_time_entry())
         if unrated:
             entries.append(LegendEntry("", words["unrated"], background["unrated"], text["unrated"], edge))
         return tuple(entries)
@@ -158,9 +176,10 @@ def load_marks(path: Path) -> Marks:
             current_caption=words("captions", "current"),
             target_caption=words("captions", "target"),
             behind_caption=words("captions", "behind"),
+            last_time_caption=words("captions", "last_time"),
             note_caption=words("captions", "note"),
             note_mark=words("captions", "note_mark"),
-            legend_words={key: words("legend", key) for key in ("behind", "ahead", "note", "unrated")},
+            legend_words={key: words("legend", key) for key in ("behind", "ahead", "note", "last_time", "unrated")},
         )
     except (KeyError, TypeError) as missing:
         raise ValueError(f"{path}: the entry {missing} is missing.") from None

@@ -66,7 +66,7 @@ def _texts() -> list[tuple[str, str, str]]:
     theme = marks()
     texts = [(f"{state} cell's words", theme.text[state], theme.background[state]) for state in STATES]
     texts.append(("target badge's words", theme.target_text, theme.target_badge))
-    for entry in theme.legend(unrated=True):
+    for entry in theme.legend(unrated=True, last_time=True):
         texts.append((f"legend: {entry.label}", entry.text, entry.badge or entry.background))
     return texts
 
@@ -80,12 +80,14 @@ def _marks() -> list[tuple[str, str, str]]:
         pairs.append((f"note mark on a {state} cell", theme.note, theme.background[state]))
         if state != "current":
             pairs.append((f"focus ring on a {state} cell", theme.focus, theme.background[state]))
+        # last time's dotted outline is drawn in the cell's own text colour
+        pairs.append((f"last time's outline on a {state} cell", theme.text[state], theme.background[state]))
     pairs += [
         ("current cell's frame", theme.current_frame, theme.background["current"]),
         ("target's dashes over the current cell's frame", theme.target, theme.current_frame),
         ("focus ring on the current cell", theme.focus_on_current, theme.background["current"]),
     ]
-    for entry in theme.legend(unrated=True):
+    for entry in theme.legend(unrated=True, last_time=True):
         if entry.glyph_colour:
             pairs.append((f"legend: {entry.label}'s mark", entry.glyph_colour, entry.background))
         if entry.frame:

@@ -23,7 +23,7 @@ def _captions(grid, practice_id: str, level: int):
     rect = grid.visualRect(index)
     delegate = grid.itemDelegate()
     metrics = CellMetrics.of(grid.font(), delegate.caption_scale, delegate.pad_scale)
-    state, is_target, _ = index.data(CellRole.LOOK)
+    state, is_target, _, _ = index.data(CellRole.LOOK)
     return rect, metrics, caption_layout(rect, metrics, CellState(state), is_target)
 
 
@@ -125,9 +125,11 @@ def test_each_state_is_drawn_with_its_own_shape(qtbot, window) -> None:
 
 
 def test_the_legends_show_the_grids_marks(qtbot, window) -> None:
-    expected = [entry.label for entry in marks().legend()]
+    expected = [entry.label for entry in marks().legend(last_time=True)]
     assert [sample.accessibleName() for sample in window.header.legend] == expected
     assert [sample.accessibleName() for sample in window.board.presenter().board.legend] == expected
+    # a team's first workshop has no last time: its sample shows only when there is one
+    assert window.header.legend[-1].isHidden() and window.board.presenter().board.legend[-1].isHidden()
     target = next(sample for sample in window.header.legend if sample.entry.dashed)
     assert "dashed" in target.styleSheet() and marks().target in target.styleSheet()
     assert marks().target_badge in target.text()

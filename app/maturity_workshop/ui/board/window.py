@@ -43,7 +43,7 @@ class BoardWindow(QWidget):
         self.heading = ElidedLabel()  # a long name ends in "…", never widens the board past its screen
         self.heading.setObjectName("boardHeading")
         self.timer = TimerLabel(model.maturity_model, with_practice=False)  # the focused practice's time
-        self.legend = legend_samples()
+        self.legend = legend_samples(model)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.timer)

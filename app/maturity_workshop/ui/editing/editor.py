@@ -21,6 +21,7 @@ from ...domain.workshop import Rating, WorkshopState
 from ...services.workshops import WorkshopService
 from .action_commands import AddActionCommand, EditActionCommand, MoveActionCommand, RemoveActionCommand
 from ..actions.list_model import ActionListModel
+from ..grid.last_time import described, levels_of, load_last_time
 from ..grid.model import GridModel
 from .saved_command import SavedCommand
 
@@ -74,7 +75,7 @@ class WorkshopEditor(QObject):
     def open(self, workshop_id: int | None) -> None:
         self.undo_stack.clear()
         self.state = self.service.load(workshop_id) if workshop_id is not None else None
-        self.grid.set_workshop(self.state)
+        self._show_state()
         self.show_actions_of(self.actions.practice_id, force=True)
 
     def reload(self) -> None:
@@ -82,9 +83,19 @@ class WorkshopEditor(QObject):
         if self.state is None:
             return
         self.state = self.service.load(self.state.workshop.id)
-        self.grid.set_workshop(self.state)
+        self._show_state()
         self.show_actions_of(self.actions.practice_id, force=True)
         self.stateReloaded.emit()
+
+    def _show_state(self) -> None:
+        """The state on the grid, with where the team stood last time (read again each time: a date
+        changed, or a workshop deleted or restored, may make another workshop the previous one)."""
+        if self.state is None:
+            self.grid.set_workshop(None)
+            return
+        found = load_last_time(self.service, self.state.workshop.id)
+        label = described(found.previous) if found.previous else ""
+        self.grid.set_workshop(self.state, levels_of(found, self.service.model), label)
 
     def show_actions_of(self, practice_id: str | None, force: bool = False) -> None:
         """The practice whose actions the actions list shows (the grid's focused one)."""

@@ -1,5 +1,5 @@
-"""Paints one cell of the grid: its text wrapped, its state, the target mark, the note mark and
-the keyboard focus. Every length is a fraction of the font's height."""
+"""Paints one cell of the grid: its text wrapped, its state, the target mark, last time's mark, the
+note mark and the keyboard focus. Every length is a fraction of the font's height."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ _BREAKS = re.compile(r"\s+|(?<=-)(?=\w)")
 _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 
 
+TAG_SHRINK = 0.8  # last time's tag keeps its words if the captions need shrink no more than this
 CAPTION_SCALE = 0.72  # captions ("WE ARE HERE", "TARGET") are this much smaller than the cell's text
 MARK_SCALE = 1.35  # a caption's mark ("●", "✓") is this much larger than its words
 NOTE_MARK_SCALE = 1.25  # the note's corner triangle: its sides, in lines of the cell's text
@@ -82,7 +83,7 @@ class GridDelegate(QStyledItemDelegate):
         self._layouts: dict[tuple[str, int, float, bool], QStaticText] = {}
         self._widest: dict[tuple[str, str], float] = {}
         self._heights: dict[tuple[str, int, str, float], int] = {}
-        self._captions: dict[tuple[int, str, float, int, bool], Captions] = {}
+        self._captions: dict[tuple[int, str, float, int, bool, bool], Captions] = {}
 
     def _laid_out(self, text: str, width: int, font: QFont) -> QStaticText:
         key = (text, width, font.pointSizeF(), font.bold())
@@ -143,7 +144,7 @@ class GridDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        state_value, is_target, has_note = index.data(CellRole.LOOK)
+        state_value, is_target, has_note, last_time = index.data(CellRole.LOOK)
         state = CellState(state_value)
         rect = option.rect
         metrics = CellMetrics.of(option.font, self.caption_scale, self.pad_scale)
@@ -162,9 +163,9 @@ class GridDelegate(QStyledItemDelegate):
             painter.drawRect(_inset(rect, metrics.border // 2 + 1))
 
         if index.column() in self.marks_only:
-            self._paint_marks_only(painter, rect, metrics, state, is_target)
+            self._paint_marks_only(painter, rect, metrics, state, is_target, last_time)
         else:
-            self._paint_captions(painter, self._caption_layout(rect, metrics, state, is_target))
+            self._paint_captions(painter, self._caption_layout(rect, metrics, state, is_target, last_time))
             painter.setPen(theme.TEXT[state])
             font = metrics.bold if state == CellState.CURRENT else metrics.font
             painter.setFont(font)
@@ -184,16 +185,16 @@ class GridDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _caption_layout(
-        self, rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool
+        self, rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool, last_time: bool
     ) -> Captions:
         """``caption_layout``, measured once per cell width, text size and look."""
-        key = (rect.width(), metrics.font.family(), metrics.font.pointSizeF(), int(state), is_target)
+        key = (rect.width(), metrics.font.family(), metrics.font.pointSizeF(), int(state), is_target, last_time)
         layout = self._captions.get(key)
         if layout is None:
             if len(self._captions) > 256:
                 self._captions.clear()
             at_origin = QRect(0, 0, rect.width(), rect.height())
-            layout = self._captions[key] = caption_layout(at_origin, metrics, state, is_target)
+            layout = self._captions[key] = caption_layout(at_origin, metrics, state, is_target, last_time)
         return layout.translated(rect.left(), rect.top())
 
     def _paint_captions(self, painter: QPainter, layout: Captions) -> None:
@@ -205,6 +206,16 @@ class GridDelegate(QStyledItemDelegate):
         if layout.words:
             painter.setFont(layout.font)
             painter.drawText(layout.words_rect, left, layout.words)
+        if layout.tag is not None:  # last time: its words on a dotted outline, in the cell's text colour
+            tag = QRectF(layout.tag)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            pen = QPen(layout.colour, max(1.5, layout.tag.height() / 9), Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawRoundedRect(tag, tag.height() * 0.25, tag.height() * 0.25)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(layout.colour)
+            painter.setFont(layout.tag_font)
+            painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), layout.tag_text)
         if layout.badge is not None:
             badge = QRectF(layout.badge)
             path = QPainterPath()
@@ -218,7 +229,7 @@ class GridDelegate(QStyledItemDelegate):
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), theme.TARGET_CAPTION)
 
     def _paint_marks_only(
-        self, painter: QPainter, rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool
+        self, painter: QPainter, rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool, last_time: bool
     ) -> None:
         """A narrow column (another practice is in focus): its marks as glyphs, centred; the words
         are the legend's."""
@@ -226,10 +237,15 @@ class GridDelegate(QStyledItemDelegate):
         marks = [glyphs[state].split()[0]] if state in glyphs else []
         if is_target:
             marks.append(theme.TARGET_CAPTION.split()[0])
+        if last_time:
+            marks.append(theme.LAST_TIME_MARK)
         if marks:
             painter.setFont(metrics.bold)
             painter.setPen(theme.TEXT[state])
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), " ".join(marks))
+            text = " ".join(marks)
+            if QFontMetrics(metrics.bold).horizontalAdvance(text) > rect.width() - 4 * metrics.border:
+                text = "\n".join(marks)  # too narrow for them side by side: one above the other
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
     def _paint_note_mark(self, painter: QPainter, rect: QRect, metrics: CellMetrics) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -245,7 +261,7 @@ class GridDelegate(QStyledItemDelegate):
 @dataclass(frozen=True)
 class Captions:
     """Where a cell's captions go, in its band on top: its state's on the left (a mark and words),
-    the target's badge on the right; the two never overlap."""
+    then last time's tag, the target's badge on the right; none overlaps another."""
 
     mark: str  # "●" or "✓", or ""
     words: str  # "WE ARE HERE", "BEHIND US", or ""
@@ -255,11 +271,15 @@ class Captions:
     font: QFont
     mark_font: QFont
     colour: QColor
+    tag: QRect | None = None  # last time's, when the cell is where the team stood then
+    tag_text: str = ""  # "↺ LAST TIME", or "↺" (larger) where there is no room for the words
+    tag_font: QFont | None = None
 
     def translated(self, dx: int, dy: int) -> Captions:
         badge = self.badge.translated(dx, dy) if self.badge is not None else None
+        tag = self.tag.translated(dx, dy) if self.tag is not None else None
         mark, words = self.mark_rect.translated(dx, dy), self.words_rect.translated(dx, dy)
-        return replace(self, mark_rect=mark, words_rect=words, badge=badge)
+        return replace(self, mark_rect=mark, words_rect=words, badge=badge, tag=tag)
 
     @property
     def caption_rect(self) -> QRect:
@@ -267,7 +287,9 @@ class Captions:
         return self.mark_rect.united(self.words_rect) if self.words else self.mark_rect
 
 
-def caption_layout(rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool) -> Captions:
+def caption_layout(
+    rect: QRect, metrics: CellMetrics, state: CellState, is_target: bool, last_time: bool = False
+) -> Captions:
     band = QRect(
         rect.left() + metrics.pad,
         rect.top() + round(metrics.pad * 0.6),
@@ -281,16 +303,31 @@ def caption_layout(rect: QRect, metrics: CellMetrics, state: CellState, is_targe
         state, ""
     ).partition(" ")
 
-    def widths(font: QFont, mark_font: QFont) -> tuple[int, int, int, int]:
-        """The mark's, the space's, the words' and the badge's."""
+    tag_text = theme.LAST_TIME_CAPTION if last_time else ""
+
+    def widths(font: QFont, mark_font: QFont) -> tuple[int, int, int, int, int]:
+        """The mark's, the space's, the words', the badge's and last time's tag's with its gap."""
         fm = QFontMetrics(font)
         badge = fm.horizontalAdvance(theme.TARGET_CAPTION) + round(metrics.pad * 0.8) if is_target else 0
         space = fm.horizontalAdvance(" ") if words else 0
-        return QFontMetrics(mark_font).horizontalAdvance(mark), space, fm.horizontalAdvance(words), badge
+        tag_fm = QFontMetrics(mark_font if tag_text == theme.LAST_TIME_MARK else font)
+        tag = tag_fm.horizontalAdvance(tag_text) + round(metrics.pad * 0.8) if tag_text else 0
+        mark_width = QFontMetrics(mark_font).horizontalAdvance(mark)
+        return mark_width, space, fm.horizontalAdvance(words), badge, tag + (gap if tag and mark_width else 0)
 
-    mark_width, space, words_width, badge_width = widths(font, mark_font)
-    caption_width = mark_width + space + words_width
+    def fits(mark_width: int, space: int, words_width: int, badge_width: int, tag_width: int) -> bool:
+        return mark_width + space + words_width + tag_width + (gap + badge_width if badge_width else 0) <= band.width()
+
     behind = state == CellState.BEHIND
+    mark_width, space, words_width, badge_width, tag_width = widths(font, mark_font)
+    # A behind cell gives up "BEHIND US" first ("✓" says it); then the captions shrink a little;
+    # narrower still, last time's tag keeps only "↺" (the legend says it).
+    kept = 0 if behind else space + words_width
+    needed = mark_width + kept + tag_width + (gap + badge_width if badge_width else 0)
+    if tag_text and band.width() < TAG_SHRINK * needed:
+        tag_text = theme.LAST_TIME_MARK
+        mark_width, space, words_width, badge_width, tag_width = widths(font, mark_font)
+    caption_width = mark_width + space + words_width + tag_width  # last time's tag goes with the caption
     keep, share = fit_captions(band.width(), caption_width, space + words_width, badge_width, gap, behind)
     if not keep:
         words, space, words_width = "", 0, 0
@@ -298,14 +335,18 @@ def caption_layout(rect: QRect, metrics: CellMetrics, state: CellState, is_targe
         if share >= 1.0:
             break
         font, mark_font = _smaller(font, share), _smaller(mark_font, share)
-        mark_width, space, words_width, badge_width = widths(font, mark_font)
-        share = 1.0 if mark_width + space + words_width + gap + badge_width <= band.width() else 0.95
+        mark_width, space, words_width, badge_width, tag_width = widths(font, mark_font)
+        share = 1.0 if fits(mark_width, space, words_width, badge_width, tag_width) else 0.95
     mark_rect = QRect(band.left(), band.top(), mark_width, band.height())
     words_rect = QRect(mark_rect.right() + 1 + space, band.top(), words_width, band.height())
-    badge = None
+    badge = tag = None
     if is_target:
         badge = QRect(band.right() - badge_width + 1, band.top(), badge_width, band.height() - 1)
-    return Captions(mark, words, mark_rect, words_rect, badge, font, mark_font, theme.TEXT[state])
+    if tag_text:
+        width = tag_width - (gap if mark_width else 0)
+        tag = QRect(band.left() + mark_width + space + words_width + tag_width - width, band.top(), width, band.height() - 1)
+    tag_font = mark_font if tag_text == theme.LAST_TIME_MARK else font
+    return Captions(mark, words, mark_rect, words_rect, badge, font, mark_font, theme.TEXT[state], tag, tag_text, tag_font)
 
 
 def _inset(rect: QRect, inset: int) -> QRect:

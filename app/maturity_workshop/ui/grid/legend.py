@@ -1,5 +1,6 @@
 """The legend above the grid, in the window and on the board: one sample per mark, drawn as the grid
-draws that mark (its fill, its frame solid or dashed, its glyph and words)."""
+draws that mark (its fill, its frame solid, dashed or dotted, its glyph and words). Last time's
+sample shows while the grid shows last time's marks."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from ...marks import LegendEntry
 from . import theme
+from .model import GridModel
 
 
 class LegendSample(QLabel):
@@ -35,12 +37,23 @@ class LegendSample(QLabel):
         ``padding`` (vertical, horizontal) inside it."""
         entry = self.entry
         width = frame_px if entry.frame else 1
-        edge = f"border: {width}px {'dashed' if entry.dashed else 'solid'} {entry.edge};"
+        style = "dotted" if entry.dotted else "dashed" if entry.dashed else "solid"
+        edge = f"border: {width}px {style} {entry.edge};"
         self.setStyleSheet(
             f"QLabel {{ background: {entry.background}; color: {entry.text}; {edge}"
             f" padding: {padding[0]}px {padding[1]}px; }}"
         )
 
 
-def legend_samples(frame_px: int = 2) -> list[LegendSample]:
-    return [LegendSample(entry, frame_px) for entry in theme.legend()]
+def legend_samples(model: GridModel, frame_px: int = 2) -> list[LegendSample]:
+    """The legend's samples; last time's shows while ``model`` shows last time, its tooltip naming
+    the workshop that was."""
+    last_time = LegendSample(theme.last_time_entry(), frame_px)
+
+    def follow(shown: bool) -> None:
+        last_time.setVisible(shown)
+        last_time.setToolTip(model.last_time_from)
+
+    model.lastTimeShown.connect(follow)
+    last_time.setVisible(model.shows_last_time)
+    return [*(LegendSample(entry, frame_px) for entry in theme.legend()), last_time]

@@ -30,6 +30,8 @@ CURRENT_CAPTION = _MARKS.current_caption
 TARGET_CAPTION = _MARKS.target_caption
 BEHIND_CAPTION = _MARKS.behind_caption
 BEHIND_MARK = _MARKS.behind_mark
+LAST_TIME_CAPTION = _MARKS.last_time_caption
+LAST_TIME_MARK = _MARKS.last_time_mark
 NOTE_CAPTION = _MARKS.note_caption
 
 # The grid's text is this much larger than the application's font, for the back of the room.
@@ -46,3 +48,7 @@ ZOOM_MIN, ZOOM_MAX = -6, 12
 def legend() -> tuple[LegendEntry, ...]:
     """The legend's samples, as the grid marks cells (``ui/grid/legend.py`` makes them labels)."""
     return _MARKS.legend()
+
+
+def last_time_entry() -> LegendEntry:
+    return _MARKS.last_time_entry()

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from . import theme
 from .delegate import GridDelegate
-from .header import GridHeader
-from .model import GridModel
+from .header import GridHeader, badge_height, name_height
+from .model import GridModel, HeaderRole
 
 
 @dataclass
@@ -45,6 +45,7 @@ class GridView(QTableView):
         self._zoom = 0
         self._focus_column: int | None = None
         self._laying_out = False
+        self._fitted: dict[tuple, _Layout] = {}
         self.setModel(model)
         self.setItemDelegate(self._delegate)
         self.setObjectName("maturityGrid")
@@ -70,6 +71,7 @@ class GridView(QTableView):
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._restore_current)  # after the view's own reset, which forgets it
         model.modelReset.connect(self.relayout)
+        model.headerDataChanged.connect(self._header_changed)
         self.set_zoom(0)
 
     # -- the focused cell survives a reset (another workshop, a reload after a failed write) ----
@@ -129,17 +131,29 @@ class GridView(QTableView):
             viewport = self.maximumViewportSize()
             width = viewport.width() + self.verticalHeader().width()
             height = viewport.height() + self.horizontalHeader().height()
-            size = self._fitting_size(width, height) * theme.ZOOM_STEP**self._zoom
-            layout = self._fit(size, width)
-            if layout.total_height > height:  # a vertical scroll bar will take part of the width
-                width -= self.verticalScrollBar().sizeHint().width()
-                layout = self._fit(size, width)
-            while not layout.words_fit and layout.point_size > self._floor_point_size:
-                # Zoomed in so far that a word would be cut in two: no larger than whole words allow.
-                layout = self._fit(layout.point_size / theme.ZOOM_STEP**0.25, width)
+            # What the layout depends on besides the model's texts, which stay: the same again
+            # (another workshop opened, the header's height settling) is not measured again.
+            key = (width, height, self._zoom, self._focus_column, self._base_point_size, self._floor_point_size,
+                   self.font().family(), self.logicalDpiY(), getattr(model, "shows_last_time", False))  # fmt: skip
+            layout = self._fitted.get(key)
+            if layout is None:
+                if len(self._fitted) > 32:
+                    self._fitted.clear()
+                layout = self._fitted[key] = self._measure(width, height)
             self._apply(layout, height)
         finally:
             self._laying_out = False
+
+    def _measure(self, width: int, height: int) -> _Layout:
+        size = self._fitting_size(width, height) * theme.ZOOM_STEP**self._zoom
+        layout = self._fit(size, width)
+        if layout.total_height > height:  # a vertical scroll bar will take part of the width
+            width -= self.verticalScrollBar().sizeHint().width()
+            layout = self._fit(size, width)
+        while not layout.words_fit and layout.point_size > self._floor_point_size:
+            # Zoomed in so far that a word would be cut in two: no larger than whole words allow.
+            layout = self._fit(layout.point_size / theme.ZOOM_STEP**0.25, width)
+        return layout
 
     def _fitting_size(self, width: int, height: int) -> float:
         """The largest size, from the floor up to the comfortable one, at which all text fits;
@@ -183,13 +197,7 @@ class GridView(QTableView):
         header_width = header_fm.horizontalAdvance("Quantitatively") + header_fm.height()
         widths = self._column_widths(total_width - header_width, columns, font, header_fm)
         delegate = self._delegate
-        header_text = max(
-            header_fm.height() if column in delegate.marks_only else header_fm.boundingRect(
-                0, 0, max(1, widths[column] - header_fm.height()), 1_000_000, int(Qt.TextFlag.TextWordWrap),
-                str(model.headerData(column, Qt.Orientation.Horizontal)),
-            ).height()
-            for column in range(columns)
-        )
+        header_text = max(self._header_text_height(header_font, widths[column], column) for column in range(columns))
         heights = [
             max(delegate.height_for(model.index(row, column).data() or "", widths[column], font, column)
                 for column in range(columns))
@@ -200,6 +208,23 @@ class GridView(QTableView):
             for row in range(rows) for column in range(columns) if column not in delegate.marks_only
         )
         return _Layout(point_size, header_width, header_text + header_fm.height(), widths, heights, words_fit)
+
+    def _header_text_height(self, font: QFont, width: int, column: int) -> int:
+        """A practice's name, and its change since last time while shown, at ``width``."""
+        model = self.model()
+        name = str(model.headerData(column, Qt.Orientation.Horizontal))
+        shown = model.headerData(column, Qt.Orientation.Horizontal, HeaderRole.CHANGE) is not None
+        return name_height(font, width, name, column in self._delegate.marks_only) + badge_height(QFontMetrics(font), shown)
+
+    def _header_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
+        """Last time shown or hidden, or a practice's change: laid out again only when the header
+        needs another height (a click that changes "▲ +1" to "= same" costs no layout)."""
+        if orientation != Qt.Orientation.Horizontal or not self.model().columnCount():
+            return
+        header = self.horizontalHeader()
+        needed = max(self._header_text_height(header.font(), self.columnWidth(c), c) for c in range(first, last + 1))
+        if needed + header.fontMetrics().height() != header.height():
+            self.relayout()
 
     def _column_widths(self, width: int, columns: int, font: QFont, header_fm: QFontMetrics) -> list[int]:
         """The columns share ``width``; focused on one, the others get just room for their marks."""

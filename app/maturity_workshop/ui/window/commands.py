@@ -49,6 +49,7 @@ class WindowCommands:
         self.zoom_reset = self._command("&Actual size", ["Ctrl+0"])
         self.show_notes = self._command("Show &note panel", ["F9"], checked=True)
         self.show_actions_panel = self._command("Show a&ctions panel", ["Shift+F9"], checked=True)
+        self.show_last_time = self._command("Show &last time", ["L"], on_grid=True, checked=True)
 
         # Presentation mode: the board for the room (``ui/board/``).
         self.present = self._command("&Present", ["F5"], checked=False)
@@ -104,7 +105,7 @@ class WindowCommands:
         """What the board's own grid answers too, when it has the keyboard (one screen)."""
         return (self.set_current, self.set_target, self.clear_practice, self.blank_board, self.freeze_board,
                 self.leave_presentation, self.focus_practice, self.next_practice, self.previous_practice,
-                self.toggle_clock)
+                self.toggle_clock, self.show_last_time)
 
     @property
     def editing(self) -> tuple[QAction, ...]:
@@ -135,7 +136,7 @@ class WindowCommands:
         view_menu.addSeparator()
         view_menu.addActions([self.focus_practice, self.next_practice, self.previous_practice])
         view_menu.addSeparator()
-        view_menu.addActions([self.show_notes, self.show_actions_panel])
+        view_menu.addActions([self.show_notes, self.show_actions_panel, self.show_last_time])
         view_menu.addSeparator()
         view_menu.addAction(self.present)
         self.present_on = view_menu.addMenu("Present &on")  # the screens, listed when it opens

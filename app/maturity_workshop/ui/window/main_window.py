@@ -24,6 +24,7 @@ from ..actions.panel import ActionsPanel
 from ..backups.controller import BackupController
 from ..board.controller import BoardController
 from ..editing.editor import WorkshopEditor
+from ..grid.last_time import LastTimeToggle
 from ..grid.model import GridModel
 from ..grid.view import GridView
 from ..notes.panel import NotesPanel
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.side_strip.hide()
         self._body.addWidget(self.side_strip)
         self._connect_commands()
+        self.last_time = LastTimeToggle(service, self.grid_model, self.commands.show_last_time, self)
         self.welcome_page.show_shortcuts(self.commands.new_workshop, self.commands.open_workshops)
         self.grid.textSizeChanged.connect(self.header.follow_grid_text)
         self.header.follow_grid_text(self.grid.point_size)
@@ -120,7 +122,7 @@ class MainWindow(QMainWindow):
         self.open_button.clicked.connect(self.workshops.open_workshops)
 
         workshop_page = QWidget()
-        self.header = WorkshopHeader()
+        self.header = WorkshopHeader(self.grid_model)
         self.heading, self.closed_banner = self.header.heading, self.header.closed_banner
 
         # The right side: the focused cell's note above its practice's actions.

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ... import APP_NAME
 from ...domain.workshop import Workshop
 from ..grid.legend import legend_samples
+from ..grid.model import GridModel
 from ..widgets import ElidedLabel, isolated, scaled_bold
 
 
@@ -58,7 +59,7 @@ class WorkshopHeader(QWidget):
     HEADING_SCALE = 1.3  # times the application's font, at the least
     HEADING_OVER_GRID = 1.25  # times the grid's text
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, model: GridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # Team, title and facilitator may each be 200 characters: these lines elide, never widen.
         self.heading = ElidedLabel()
@@ -70,7 +71,7 @@ class WorkshopHeader(QWidget):
         self.closed_banner.setStyleSheet("background: #FEF3C7; color: #78350F; padding: 4px 8px; font-weight: bold;")
 
         legend = QHBoxLayout()
-        self.legend = legend_samples()
+        self.legend = legend_samples(model)
         for sample in self.legend:
             legend.addWidget(sample)
         legend.addStretch(1)

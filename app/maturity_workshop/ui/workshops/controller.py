@@ -160,8 +160,8 @@ class WorkshopController(QObject):
             self.shell.show_workshop(dialog.chosen_id)
         elif current is not None and current in dialog.deleted_ids:
             self.shell.show_last_or_welcome()
-        elif current is not None and current in dialog.changed_ids:
-            self.shell.show_workshop(current)
+        elif current is not None and (current in dialog.changed_ids or dialog.deleted_ids):
+            self.shell.show_workshop(current)  # a workshop deleted may have been the open one's last time
 
     @Slot()
     def rename_workshop(self) -> None:

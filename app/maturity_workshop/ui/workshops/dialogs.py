@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DamagedRowError, DomainError, ValidationError
 from ...domain.workshop import MAX_NAME_LENGTH, MAX_PARTICIPANTS, Workshop, WorkshopDraft
 from ...services.workshops import WorkshopService
+from ..grid.last_time import described
 from ..prompts import Prompts
 from ..widgets import elided, error_label, isolated
 from .date_field import DateField
@@ -80,6 +82,10 @@ class NewWorkshopDialog(QDialog):
         self._following = False
         self.facilitator.textEdited.connect(lambda _text: self._edited.add(self.facilitator))
         self.participants.valueChanged.connect(self._participants_changed)
+        self.last_time = QLabel()  # which workshop "last time" will be, on the grid and the board
+        self.last_time.setObjectName("lastTime")
+        self.last_time.setTextFormat(Qt.TextFormat.PlainText)
+        self.last_time.setWordWrap(True)
         self.start_from_previous = QCheckBox()
         self.start_from_previous.setChecked(True)
         self.error = error_label()
@@ -90,6 +96,7 @@ class NewWorkshopDialog(QDialog):
         form.addRow("&Date:", self.held_on)
         form.addRow("&Facilitator:", self.facilitator)
         form.addRow("&Participants:", self.participants)
+        form.addRow("", self.last_time)
         form.addRow("", self.start_from_previous)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -102,6 +109,7 @@ class NewWorkshopDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.team.currentTextChanged.connect(self._update_previous)
+        self.held_on.edit.textChanged.connect(self._update_previous)  # last time is the one before that day
         self._update_previous()
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self.team.lineEdit().selectAll()  # typing replaces the team's name
@@ -112,10 +120,11 @@ class NewWorkshopDialog(QDialog):
 
     def _update_previous(self) -> None:
         try:
-            previous = self.service.previous_workshop(self.team.currentText())
+            previous = self.service.previous_workshop(self.team.currentText(), self.held_on.value())
         except DomainError:
             previous = None  # only an offer; starting the workshop reports any real problem
         self.start_from_previous.setVisible(previous is not None)
+        self.last_time.setVisible(bool(self.team.currentText().strip()))
         self._following = True
         try:
             if self.facilitator not in self._edited:
@@ -124,9 +133,12 @@ class NewWorkshopDialog(QDialog):
                 self.participants.setValue(previous.participant_count if previous else self.DEFAULT_PARTICIPANTS)
         finally:
             self._following = False
-        if previous is not None:
+        if previous is None:
+            self.last_time.setText("No workshop of this team before this one: there is no last time to compare with.")
+        else:
             title = elided(self, previous.title, 40)
-            self.start_from_previous.setText(f"Start from the levels of “{title}” ({previous.held_on.isoformat()})")
+            self.last_time.setText(f"{described(previous, title)}: the grid shows where the team stood then.")
+            self.start_from_previous.setText(f"Start from the levels of “{title}”")
             self.start_from_previous.setToolTip(previous.title if title != previous.title else "")
             self.start_from_previous.setMinimumWidth(self.start_from_previous.sizeHint().width())
             self.adjustSize()
