@@ -86,6 +86,7 @@ Shape = Text | Line | Marker | Box
 
 CURRENT_WORDS = "now"
 TARGET_WORDS = "target"
+NOT_RATED_WORDS = "not rated in these workshops"
 
 
 def layout(chart: TrendChart, width: float, height: float, font_size: float, measure: Measure) -> list[Shape]:
@@ -95,14 +96,22 @@ def layout(chart: TrendChart, width: float, height: float, font_size: float, mea
     pad = font_size * 0.4
     title_size = font_size * 1.1
     baseline = pad + title_size
+    title_width = measure(chart.title, title_size, True)
     badge_width = 0.0
+    badge_baseline = baseline
     if chart.badge:
         badge_width = measure(chart.badge, font_size, True) + 2 * pad
-        box_top = baseline - title_size
+        if title_width > width - badge_width - pad and title_width <= width:
+            badge_baseline = baseline + title_size + pad  # the whole title, the badge on a line below it
+        box_top = badge_baseline - title_size
         shapes.append(Box(width - badge_width, box_top, badge_width, title_size + pad * 0.8, "badge"))
-        shapes.append(Text(width - badge_width / 2, baseline, chart.badge, font_size, "badge", "middle", True))
-    shapes.append(Text(0, baseline, _fit(chart.title, width - badge_width - pad, title_size, measure), title_size,
+        shapes.append(Text(width - badge_width / 2, badge_baseline, chart.badge, font_size, "badge", "middle", True))
+    beside = badge_width + pad if badge_baseline == baseline else 0.0
+    if measure(chart.title, title_size, True) > width - beside:  # a long name: a little smaller, then cut
+        title_size = font_size
+    shapes.append(Text(0, baseline, _fit(chart.title, width - beside, title_size, measure), title_size,
                        "title", bold=True))
+    baseline = badge_baseline
     # the legend, at the bottom: "● now  ◻ target" drawn with the chart's own marks
     legend_y = height - pad
     marker = small * 0.35
@@ -132,9 +141,12 @@ def layout(chart: TrendChart, width: float, height: float, font_size: float, mea
         shapes.append(Line(((left, y), (right, y)), "grid"))
         shapes.append(Text(axis_width, y + small * 0.35, level_text(level), small, "axis", "end"))
     count = len(chart.dates)
-    if count == 0:
-        shapes.append(Text((left + right) / 2, (top + bottom) / 2, "no workshops", small, "empty", "middle"))
-        return shapes
+    if count == 0 or all(v is None for v in chart.current + chart.target):
+        words = "no workshops" if count == 0 else NOT_RATED_WORDS
+        between = bottom - step * ((high - low) / 2 + 0.5) if high > low else (top + bottom) / 2  # not on a line
+        shapes.append(Text((left + right) / 2, between + small * 0.35, words, small, "empty", "middle"))
+        if count == 0:
+            return shapes
     span = (right - left) - small * 2
     xs = [left + small + (span * i / (count - 1) if count > 1 else span / 2) for i in range(count)]
     # dates, every one that fits without touching the one before (the last one always shown)
