@@ -77,12 +77,14 @@ def test_the_time_line_holds_the_teams_workshops_in_the_order_held(qtbot, win, m
 def test_what_became_of_the_actions_of_the_workshop_selected(qtbot, win, made):
     page = _history_shown(qtbot, win)
     page.timeline.setCurrentItem(page.item_of(made.workshops["third"].id))
-    shown = {page.actions.topLevelItem(i).text(0): page.actions.topLevelItem(i).text(3)
+    shown = {page.actions.topLevelItem(i).text(0): (page.actions.topLevelItem(i).text(1),
+                                                    page.actions.topLevelItem(i).toolTip(1))
              for i in range(page.actions.topLevelItemCount())}
-    assert shown == {"\u2068coverage\u2069": "Carried over to “\u2068fourth\u2069” (open there)",
-                     "\u2068stays open\u2069": "Still open"}
+    assert shown == {"\u2068coverage\u2069": ("Carried over, open there",
+                                              "Carried over to “\u2068fourth\u2069”, open there"),
+                     "\u2068stays open\u2069": ("Still open", "Still open")}
     page.timeline.setCurrentItem(page.item_of(made.workshops["second"].id))
-    shown = [page.actions.topLevelItem(i).text(3) for i in range(page.actions.topLevelItemCount())]
+    shown = [page.actions.topLevelItem(i).text(1) for i in range(page.actions.topLevelItemCount())]
     assert sorted(shown) == ["Done", "Dropped"]
 
 

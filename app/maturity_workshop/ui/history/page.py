@@ -31,16 +31,19 @@ def held_on(workshop) -> str:
     return workshop.held_on.strftime("%d %b %Y").lstrip("0")
 
 
-def outcome_words(history: TeamHistory, outcome: ActionOutcome) -> str:
-    """What became of an action, in words: "Done", "Carried over to “June review” (done there)"."""
+def outcome_words(history: TeamHistory, outcome: ActionOutcome, whole: bool = False) -> str:
+    """What became of an action, in words: "Done", "Carried over, done there"; ``whole``: saying
+    where to too, "Carried over to “June review”, done there"."""
     if outcome.outcome is not Outcome.CARRIED:
         return outcome.outcome.label
     copy = outcome.carried_to
-    try:
-        into = f" to “{isolated(history.get(copy.workshop_id).workshop.title)}”"
-    except KeyError:  # carried into a workshop left out of the history (a damaged one)
-        into = ""
-    return f"Carried over{into} ({copy.status.label.lower()} there)"
+    into = ""
+    if whole:
+        try:
+            into = f" to “{isolated(history.get(copy.workshop_id).workshop.title)}”"
+        except KeyError:  # carried into a workshop left out of the history (a damaged one)
+            pass
+    return f"Carried over{into}, {copy.status.label.lower()} there"
 
 
 class HistoryPage(QWidget):
@@ -86,8 +89,11 @@ class HistoryPage(QWidget):
         self.timeline.itemActivated.connect(self._activated)
         self.actions_heading = ElidedLabel()
         self.actions_heading.setFont(scaled_bold(self, 1.0))
-        self.actions = self._tree(["Action", "Practice", "Owner", "What became of it"], "historyActions")
+        # What became of each action is the point: the title gives way (whole, with its practice
+        # and owner, in its tooltip)
+        self.actions = self._tree(["Action", "What became of it"], "historyActions")
         self.actions.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.actions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.charts = [TrendChartView() for _ in model.practices]
         chart_grid = QGridLayout()
@@ -221,12 +227,11 @@ class HistoryPage(QWidget):
         )
         for outcome in outcomes:
             action = outcome.action
-            item = QTreeWidgetItem([
-                isolated(action.title), self.model.practice(action.practice_id).name,
-                isolated(action.owner) or "–", outcome_words(self.history, outcome),
-            ])
-            item.setToolTip(0, action.title)
-            item.setToolTip(3, item.text(3))
+            practice = self.model.practice(action.practice_id).name
+            item = QTreeWidgetItem([isolated(action.title), outcome_words(self.history, outcome)])
+            owner = f", owner {action.owner}" if action.owner else ""
+            item.setToolTip(0, f"{action.title} ({practice}{owner})")
+            item.setToolTip(1, outcome_words(self.history, outcome, whole=True))
             self.actions.addTopLevelItem(item)
 
     @Slot(QTreeWidgetItem, int)
