@@ -232,3 +232,23 @@ def test_the_teams_first_workshop_alone_has_nothing_to_compare(qtbot, service, p
     win.commands.compare_workshops.trigger()
     assert "nothing to compare" in win.statusBar().currentMessage()
     assert prompts.shown == []
+
+
+# -- its pictures ----------------------------------------------------------------------------------
+def test_snapshot_draws_the_history_and_the_comparison_at_the_size_asked(qapp, service, made, tmp_path):
+    from PySide6.QtCore import QSize
+
+    from maturity_workshop.domain.errors import DomainError
+    from maturity_workshop.ui.snapshot import snapshot
+
+    share = {}
+    for view in ("console", "history", "compare"):
+        path = snapshot(service, made.workshops["fourth"].id, tmp_path / f"{view}.png", QSize(1280, 720), view)
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1280, 720)
+        points = [(x, y) for x in range(0, 1280, 2) for y in range(0, 720, 2)]
+        share[view] = sum(image.pixelColor(x, y) == painter_module.CURRENT for x, y in points) / len(points)
+    # the grid's current cells are dark blue blocks; the charts' lines and dots are thin; compare has none
+    assert share["console"] > 0.02 and 0 < share["history"] < 0.005 and share["compare"] == 0
+    with pytest.raises(DomainError, match="nothing to compare"):
+        snapshot(service, made.other_team.id, tmp_path / "none.png", QSize(1280, 720), "compare")
