@@ -194,6 +194,18 @@ def bare_window():
     return window, view, model
 
 
+def shown_window(service, workshop_id: int):
+    """The app's window on ``workshop_id``, at the benchmarks' size, shown."""
+    from maturity_workshop.ui.window.main_window import MainWindow
+
+    window = MainWindow(service)
+    window.show_workshop(workshop_id)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    wait_exposed(window)
+    return window
+
+
 def wait_exposed(window) -> None:
     from PySide6.QtTest import QTest
 

@@ -4,7 +4,9 @@
 * ``docs/screenshot.png``: the console (the window) at 1920x1080;
 * ``docs/board-1920x1080.png`` and ``docs/board-1280x720.png``: the board in presentation mode;
 * ``docs/board-focus.png``: the board focused on one practice (Testing), at 1920x1080;
-* ``docs/last-time.png``: the board at 1280x720, with where the team stood last time.
+* ``docs/last-time.png``: the board at 1280x720, with where the team stood last time;
+* ``docs/history.png`` and ``docs/compare.png``: the team's history page (Ctrl+H) at 1920x1080,
+  and the workshop compared with the one before it at 1440x900.
 
 Each shows the demo team's latest workshop, with last time shown (the demo gives that team four
 workshops).
@@ -28,6 +30,8 @@ PICTURES = {
     "board-1280x720.png": ["--size", "1280x720", "--cell", "testing.consistent"],
     "board-focus.png": ["--size", "1920x1080", "--focus", "testing", "--cell", "testing.consistent"],
     "last-time.png": ["--size", "1280x720"],
+    "history.png": ["--history", "--size", "1920x1080"],
+    "compare.png": ["--compare", "--size", "1440x900"],
 }
 def latest_demo_workshop(database: Path) -> int:
     """The demo team's latest workshop: the one with a history to show."""

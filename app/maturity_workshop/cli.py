@@ -3,7 +3,7 @@
     maturity-workshop [--db PATH]                     open the window
     maturity-workshop list [--db PATH]                the workshops, with their ids
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD]
-    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console] [--focus PRACTICE] [--cell CELL] [--db PATH]
+    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare] [--focus PRACTICE] [--cell CELL] [--db PATH]
     maturity-workshop demo [--db PATH] [--exports DIR]
     maturity-workshop --self-test                     check this install works, on a throwaway database
 """
@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     view = snapshot.add_mutually_exclusive_group()
     view.add_argument("--present", dest="view", action="store_const", const="present", help="the board (default)")
     view.add_argument("--console", dest="view", action="store_const", const="console", help="the window")
+    view.add_argument("--history", dest="view", action="store_const", const="history", help="the team's history (Ctrl+H)")
+    view.add_argument("--compare", dest="view", action="store_const", const="compare",
+                      help="the workshop compared with the one before it")
     snapshot.add_argument("--focus", metavar="PRACTICE_ID", help="focused on one practice (e.g. testing)")
     snapshot.add_argument("--cell", metavar="CELL_ID", help="the focused cell, whose note shows (e.g. testing.consistent)")
     demo = commands.add_parser("demo", parents=[database], help="add a demo workshop (and write its sample exports)")

@@ -104,3 +104,28 @@ def test_charts_side_by_side_line_up_when_given_the_same_heading_lines(model) ->
 
     assert top_grid(short, None) < top_grid(long, None)
     assert top_grid(short, lines) == top_grid(long, lines)
+
+
+def test_a_title_too_long_to_share_its_line_puts_the_badge_below_it(model) -> None:
+    chart = _chart(model, [0, 1], [1, 1])  # "Build management & CI", badge "▲ +1"
+    title_width = measure(chart.title, 11, True)
+    narrow = title_width + measure(chart.badge, 10, True) / 2  # room for the title, not for both
+    shapes = layout(chart, narrow, 200, 10, measure)
+    [title] = [s for s in shapes if isinstance(s, Text) and s.role == "title"]
+    [badge] = [s for s in shapes if isinstance(s, Text) and s.role == "badge"]
+    [box] = [s for s in shapes if isinstance(s, Box)]
+    assert title.text == chart.title and badge.y > title.y and box.y >= title.y
+    grid_tops = [min(y for _, y in s.points) for s in shapes if isinstance(s, Line) and s.role == "grid"]
+    assert min(grid_tops) > box.y + box.height  # the plot starts under the badge
+    wide = layout(chart, 400, 200, 10, measure)
+    assert [s.y for s in wide if isinstance(s, Text) and s.role == "badge"] == [title.y]  # room: one line
+
+
+def test_a_practice_never_rated_says_so_between_the_lines(model) -> None:
+    shapes = layout(_chart(model, [None, None], [None, None]), 400, 200, 10, measure)
+    [empty] = [s for s in shapes if isinstance(s, Text) and s.role == "empty"]
+    assert "not rated" in empty.text
+    grid_ys = [s.points[0][1] for s in shapes if isinstance(s, Line) and s.role == "grid"]
+    assert all(abs(empty.y - empty.size * 0.35 - y) > empty.size / 2 for y in grid_ys)
+    rated = layout(_chart(model, [None, 1], [None, None]), 400, 200, 10, measure)
+    assert not any(isinstance(s, Text) and s.role == "empty" for s in rated)

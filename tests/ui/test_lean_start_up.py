@@ -24,6 +24,10 @@ NOT_AT_LAUNCH = {
     ],
     "text shaping": ["uharfbuzz", "bidi", "arabic_reshaper"],
     "PostgreSQL": ["psycopg", "psycopg2"],
+    "the team's history, built on the first Ctrl+H": [
+        "maturity_workshop.ui.history.page", "maturity_workshop.ui.history.chart",
+        "maturity_workshop.ui.history.compare", "maturity_workshop.domain.charts",
+    ],
 }  # fmt: skip
 
 # ``python -m maturity_workshop --db DB --report-startup``, as a user starts it, but telling at

@@ -24,6 +24,9 @@ class Shell(Protocol):
     def show_workshop(self, workshop_id: int | None) -> None:
         """Show that workshop (None: the welcome page)."""
 
+    def show_page(self, page: QWidget | None) -> None:
+        """Show ``page`` (the team's history) in place of the open workshop; None: back to it."""
+
     def show_last_or_welcome(self) -> None:
         """Show the workshop open last, or the first one, or the welcome page."""
 

@@ -10,9 +10,21 @@ from PySide6.QtWidgets import QApplication
 
 from ..domain.errors import DomainError
 from .board.picture import board_picture, draw, save
+from .prompts import Prompts
 from .window.main_window import MainWindow
 
-VIEWS = ("present", "console")
+VIEWS = ("present", "console", "history", "compare")
+
+
+class _Drawn(Prompts):
+    """A dialog the window opens, drawn at ``size`` instead of waiting for an answer."""
+
+    def __init__(self, size: QSize) -> None:
+        self.size, self.image = size, None
+
+    def run(self, dialog) -> bool:
+        self.image = draw(dialog, self.size)
+        return False
 
 
 def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "present",
@@ -22,7 +34,8 @@ def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "
     cell id to have the keyboard focus (its note shows)."""
     QApplication.instance() or QApplication([])
     service.load(workshop_id)  # a workshop that is not there, or cannot be read, says why
-    window = MainWindow(service)
+    drawn = _Drawn(size)
+    window = MainWindow(service, drawn)
     try:
         window.show_workshop(workshop_id)
         if window.editor.state is None or window.editor.workshop_id != workshop_id:
@@ -44,6 +57,15 @@ def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "
         if view == "present":
             workshop = window.editor.state.workshop
             image = board_picture(window.grid, workshop, window.commands.notes_on_board.isChecked(), size)
+        elif view == "history":
+            draw(window, size)
+            window.history.show()
+            image = draw(window, size)
+        elif view == "compare":
+            window.history.compare()
+            if drawn.image is None:
+                raise DomainError(f"Workshop {workshop_id} is its team's only one: there is nothing to compare.")
+            image = drawn.image
         else:
             draw(window, size)  # laid out at that size first,
             window.fit_panels_to_screen()  # then, as at launch on a screen that size, panels folded if need be

@@ -25,6 +25,8 @@ class WindowCommands:
         self.close_workshop = self._command("&Close workshop")
         self.delete_workshop = self._command("&Delete workshop…")
         self.edit_agenda = self._command("&Agenda…")  # the time box (``ui/timebox/``)
+        self.compare_workshops = self._command("Co&mpare with…")  # the team's history (``ui/history/``)
+        self.team_history = self._command("Team &history", ["Ctrl+H"])
 
         self._undo_stack = undo_stack
         self.undo = self._history_step("&Undo", [Key.Undo], undo=True)
@@ -131,12 +133,16 @@ class WindowCommands:
         workshop_menu.addActions(list(self.on_a_workshop))
         workshop_menu.addSeparator()
         workshop_menu.addActions([self.edit_agenda, self.toggle_clock])
+        workshop_menu.addSeparator()
+        workshop_menu.addAction(self.compare_workshops)
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view_menu.addSeparator()
         view_menu.addActions([self.focus_practice, self.next_practice, self.previous_practice])
         view_menu.addSeparator()
         view_menu.addActions([self.show_notes, self.show_actions_panel, self.show_last_time])
+        view_menu.addSeparator()
+        view_menu.addAction(self.team_history)
         view_menu.addSeparator()
         view_menu.addAction(self.present)
         self.present_on = view_menu.addMenu("Present &on")  # the screens, listed when it opens

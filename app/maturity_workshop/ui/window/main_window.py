@@ -27,6 +27,7 @@ from ..editing.editor import WorkshopEditor
 from ..grid.last_time import LastTimeToggle
 from ..grid.model import GridModel
 from ..grid.view import GridView
+from ..history.controller import HistoryController
 from ..notes.panel import NotesPanel
 from ..prompts import Prompts
 from ..timebox.controller import TimeBoxController
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.workshops = WorkshopController(service, self.editor, self, self.prompts, self)
         self.backups = BackupController(service, self, self.prompts, self)
         self.timebox = TimeBoxController(service, self.editor, self, self.prompts, clock, self)
+        self.history = HistoryController(
+            service, self, self.prompts, lambda: self.editor.state.workshop if self.editor.state else None, self
+        )
         self.read_only_mode = ReadOnlyMode(service)
 
         self._build_pages()
@@ -167,6 +171,8 @@ class MainWindow(QMainWindow):
         c.edit_agenda.triggered.connect(self.timebox.edit_agenda)
         c.toggle_clock.triggered.connect(self.timebox.toggle)
         c.restore_backup.triggered.connect(self.backups.restore)
+        c.team_history.triggered.connect(self.history.toggle)
+        c.compare_workshops.triggered.connect(lambda: self.history.compare())
         c.restore_backup.setEnabled(self.backups.can_restore)
         c.quit.triggered.connect(self.close)
         c.set_current.triggered.connect(lambda: self._set_current_at(self.grid.currentIndex()))
@@ -211,6 +217,13 @@ class MainWindow(QMainWindow):
     def flush_note(self) -> None:
         self.notes.flush()
         self.timebox.save()
+
+    def show_page(self, page: QWidget | None) -> None:
+        if page is not None and self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page or (self.workshop_page if self.editor.state else self.welcome_page))
+        if page is None:
+            self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_last_or_welcome(self) -> None:
         """On launch, and after a restore: the workshop open last, or the welcome page."""
