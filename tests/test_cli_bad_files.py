@@ -33,6 +33,7 @@ COMMANDS = {
     "list": lambda db, out: ["list", "--db", str(db)],
     "export": lambda db, out: ["export", "1", "-f", "json", "-o", str(out), "--db", str(db)],
     "demo": lambda db, out: ["demo", "--db", str(db)],
+    "history": lambda db, out: ["history", "Platform team", "-o", str(out), "--db", str(db)],
 }
 
 
@@ -50,7 +51,7 @@ def test_another_programs_database_is_refused_by_every_command_and_left_untouche
     assert not (tmp_path / "plan.json").exists()
 
 
-@pytest.mark.parametrize("command", ["list", "export"])
+@pytest.mark.parametrize("command", ["list", "export", "history"])
 def test_a_command_that_reads_sets_a_damaged_file_aside_and_fails_without_making_an_empty_one(
     command: str, tmp_path: Path
 ) -> None:

@@ -14,6 +14,7 @@ import pytest
 from maturity_workshop import cli
 from maturity_workshop.domain import ActionDraft, WorkshopDraft
 
+from .cli_runs import run_main as _main
 from .conditions import written_by_another_program
 
 ACTING = ["\x1b", "\x07", "\x9b", "\x00", "\u202e", "\u2066", "\u2069"]  # none may reach a terminal
@@ -27,12 +28,6 @@ def database(service, db_path):
         service.add_action(workshop.id, ActionDraft("testing", f"Action of {title}"))
     service.close()
     return db_path
-
-
-def _main(capsys, *args: str) -> tuple[int, str, str]:
-    status = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_an_id_beyond_sqlites_integers_gets_a_message_not_a_traceback(database, tmp_path):

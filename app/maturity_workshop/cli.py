@@ -1,7 +1,9 @@
 """The command line.
 
     maturity-workshop [--db PATH]                     open the window
-    maturity-workshop list [--db PATH]                the workshops, with their ids
+    maturity-workshop list [--team NAME] [--db PATH]  the workshops (of one team), with their ids
+    maturity-workshop history TEAM [--format csv|json] [-o FILE] [--db PATH]
+                                                      a team's history: a row per workshop and practice
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD]
     maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare] [--focus PRACTICE] [--cell CELL] [--db PATH]
     maturity-workshop demo [--db PATH] [--exports DIR]
@@ -19,6 +21,8 @@ from . import APP_NAME
 from .domain.limits import MAX_ROW_ID
 from .domain.text import for_terminal
 from .locations import default_database_path
+
+HISTORY_FORMATS = ("csv", "json")  # services.exports.HISTORY_FORMATS, not imported before it is needed
 
 
 def _date(text: str) -> date:
@@ -95,7 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=argparse.SUPPRESS,  # benchmarks: print 'ready' once the window is shown, then quit
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.add_parser("list", parents=[database], help="list the workshops with their ids")
+    listing = commands.add_parser("list", parents=[database], help="list the workshops with their ids")
+    any_case = "case and spaces do not matter"
+    listing.add_argument("--team", metavar="NAME", help=f"only this team's workshops ({any_case})")
+    history = commands.add_parser("history", parents=[database], help="a team's history: a row per workshop and practice")
+    history.add_argument("team", metavar="TEAM", help=f"the team's name, as 'list' shows it ({any_case})")
+    history.add_argument("--format", "-f", choices=HISTORY_FORMATS, help="default: FILE's suffix, else csv")
+    history.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
+    history.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the JSON's export date (default: today)")
     export = commands.add_parser("export", parents=[database], help="export one workshop to a file")
     export.add_argument("workshop_id", type=_workshop_id, metavar="WORKSHOP_ID", help="as shown by 'list'")
     export.add_argument("--format", "-f", choices=("pdf", "json", "csv"), default="pdf")
@@ -163,14 +174,20 @@ def _open_service(database: Path, reading: bool = False):
     return open_as_writer_or_reader(database, default_model(), decide, read_only_instead)
 
 
-def _list(database: Path) -> int:
+def _list(database: Path, team_name: str | None) -> int:
+    from .domain.workshop import WorkshopListing
+    from .services.history import find_team
+
     service = _open_service(database, reading=True)
     try:
+        team = find_team(service, team_name) if team_name is not None else None
         workshops = service.list_workshops()
     finally:
         service.close()
+    if team is not None:  # a damaged workshop's team cannot be read: it stays listed, marked
+        workshops = WorkshopListing([w for w in workshops if w.team_id == team.id], workshops.damaged)
     if not workshops and not workshops.damaged:
-        _say("No workshops yet.")
+        _say(f"No workshops of {team.name} yet." if team else "No workshops yet.")
         return 0
     rows = [("ID", "DATE", "TEAM", "TITLE", "STATUS")] + [
         (str(w.id), w.held_on.isoformat(), for_terminal(w.team_name), for_terminal(w.title),
@@ -198,6 +215,64 @@ def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_o
         service.close()
     _say(f"Wrote {path}")
     return 0
+
+
+def _history_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, or told by the output file's suffix; a message when they disagree or
+    neither says."""
+    from .domain.errors import ValidationError
+
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    if suffix in HISTORY_FORMATS and fmt not in (None, suffix):
+        raise ValidationError(
+            f"The file {output.name} ends in .{suffix}, but --format asks for {fmt}: "
+            f"name the file .{fmt}, or leave out --format."
+        )
+    if output is not None and suffix not in HISTORY_FORMATS and fmt is None:
+        raise ValidationError(
+            f"Cannot tell the format from the file name {output.name}: name it .csv or .json, "
+            "or give --format csv or --format json."
+        )
+    return fmt or suffix or "csv"
+
+
+def _history(database: Path, team_name: str, fmt: str | None, output: Path | None, exported_on: date) -> int:
+    """A team's history to ``output`` (atomically, as an export), or to standard output."""
+    from .services.exports import export_history, render_history
+    from .services.history import team_history
+
+    fmt = _history_format(fmt, output)
+    service = _open_service(database, reading=True)
+    try:
+        history = team_history(service, team_name)
+        if output is not None:
+            path = export_history(service.model, history, fmt, output, exported_on)
+        else:
+            content = render_history(service.model, history, fmt, exported_on)
+    finally:
+        service.close()
+    if output is not None:
+        count = f"{len(history)} workshop{'' if len(history) == 1 else 's'}"
+        _say(f"Wrote {path} ({count} of {history.team.name})")
+    elif sys.stdout.isatty():  # read by a person: nothing in a name may act on the terminal
+        _say(content.decode("utf-8-sig").replace("\r\n", "\n").removesuffix("\n"))
+    else:  # piped or redirected: the very bytes the file holds
+        _write_out(content)
+    for damaged in history.left_out:  # as 'list' marks them; and the exit status says not all is well
+        _say(f"⚠ left out {damaged.summary}", sys.stderr)
+    return 1 if history.left_out else 0
+
+
+def _write_out(content: bytes) -> None:
+    """``content`` to standard output; a reader that stops early (``| head``) ends it quietly."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
 
 
 def _snapshot(database: Path, args) -> int:
@@ -272,7 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     diagnostics.log.info("maturity-workshop %s on %s", args.command, database)
     try:
         if args.command == "list":
-            return _list(database)
+            return _list(database, args.team)
+        if args.command == "history":
+            return _history(database, args.team, args.format, args.output, args.date or date.today())
         if args.command == "export":
             return _export(database, args.workshop_id, args.format, args.output, args.date or date.today())
         if args.command == "snapshot":

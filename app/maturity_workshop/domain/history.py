@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .actions import Action, ActionStatus
+from .errors import DamagedRowError
 from .model import MaturityModel
 from .timebox import spent_minutes
 from .workshop import Rating, Team, Workshop, WorkshopState
@@ -161,10 +162,12 @@ def outcome_of(action: Action, carried_to: Action | None) -> ActionOutcome:
 @dataclass
 class TeamHistory:
     """A team's workshops, each with its ratings, notes, actions and agenda, in the order they were
-    held (:func:`held_order`)."""
+    held (:func:`held_order`); and, in ``left_out``, why each workshop of the team that cannot be
+    read was left out."""
 
     team: Team
     workshops: list[WorkshopState] = field(default_factory=list)
+    left_out: list[DamagedRowError] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.workshops.sort(key=lambda state: held_order(state.workshop))

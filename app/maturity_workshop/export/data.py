@@ -1,4 +1,5 @@
-"""JSON and CSV exports of one workshop: plain data, deterministic for the same workshop."""
+"""JSON and CSV exports of one workshop, and of a team's history: plain data, deterministic for the
+same workshops."""
 
 from __future__ import annotations
 
@@ -6,15 +7,19 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from ..domain.history import HISTORY_COLUMNS, TeamHistory, history_rows
 from ..domain.model import MaturityModel
 from ..domain.timebox import PracticeTime
 from ..domain.workshop import WorkshopState
 
 JSON_FORMAT = "maturity-workshop/workshop"
 JSON_FORMAT_VERSION = 1
+HISTORY_FORMAT = "maturity-workshop/team-history"
+HISTORY_FORMAT_VERSION = 1
 CSV_COLUMNS = (
     "practice_id",
     "practice",
@@ -106,8 +111,36 @@ def workshop_data(model: MaturityModel, state: WorkshopState, exported_on: date)
 
 
 def render_json(model: MaturityModel, state: WorkshopState, exported_on: date) -> bytes:
-    text = json.dumps(workshop_data(model, state, exported_on), ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
+    return _json(workshop_data(model, state, exported_on))
+
+
+def history_data(model: MaturityModel, history: TeamHistory, exported_on: date) -> dict[str, Any]:
+    """A team's history as JSON-ready data: the team, the model, and the rows of
+    :func:`~..domain.history.history_rows` (levels as numbers, null where there is none)."""
+    return {
+        "format": HISTORY_FORMAT,
+        "format_version": HISTORY_FORMAT_VERSION,
+        "exported_on": exported_on.isoformat(),
+        "model": {"id": model.id, "version": model.version, "name": model.name},
+        "team": {"id": history.team.id, "name": history.team.name},
+        "columns": list(HISTORY_COLUMNS),
+        "rows": history_rows(model, history),
+    }
+
+
+def render_history_json(model: MaturityModel, history: TeamHistory, exported_on: date) -> bytes:
+    return _json(history_data(model, history, exported_on))
+
+
+def render_history_csv(model: MaturityModel, history: TeamHistory, exported_on: date) -> bytes:
+    """One row per workshop and practice (:data:`HISTORY_COLUMNS`), the oldest workshop first."""
+    del exported_on  # as in the workshop's CSV
+    rows = history_rows(model, history)
+    return _csv(HISTORY_COLUMNS, ([row[column] for column in HISTORY_COLUMNS] for row in rows))
+
+
+def _json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _cell(value: object) -> object:
@@ -120,11 +153,9 @@ def _cell(value: object) -> object:
 
 
 def render_csv(model: MaturityModel, state: WorkshopState, exported_on: date) -> bytes:
-    """One row per practice. UTF-8 with a byte-order mark, so spreadsheets read accents right."""
+    """One row per practice."""
     del exported_on  # a CSV row has no place for it; the file's name or the JSON carries it
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for practice in model.practices:
         rating = state.rating(practice.id)
         gap = rating.target - rating.current if rating.current is not None and rating.target is not None else ""
@@ -134,17 +165,26 @@ def render_csv(model: MaturityModel, state: WorkshopState, exported_on: date) ->
             if cell.practice_id == practice.id and cell.id in state.notes
         ]
         actions = state.actions_of(practice.id)
-        row = [
+        rows.append([
             practice.id,
             practice.name,
-            "" if rating.current is None else rating.current,
-            _level_name(model, rating.current) or "",
-            "" if rating.target is None else rating.target,
-            _level_name(model, rating.target) or "",
+            rating.current,
+            _level_name(model, rating.current),
+            rating.target,
+            _level_name(model, rating.target),
             gap,
             " | ".join(notes),
             sum(1 for a in actions if a.status.is_open),
             " | ".join(f"{a.title} ({a.status.label})" for a in actions),
-        ]
-        writer.writerow([_cell(value) for value in row])
+        ])
+    return _csv(CSV_COLUMNS, rows)
+
+
+def _csv(columns: Iterable[str], rows: Iterable[list[object]]) -> bytes:
+    """The header and the rows, each value a :func:`_cell` (None an empty one). UTF-8 with a
+    byte-order mark, so spreadsheets read accents right; lines end in CRLF, as RFC 4180 says."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([["" if value is None else _cell(value) for value in row] for row in rows])
     return buffer.getvalue().encode("utf-8-sig")

@@ -1,4 +1,5 @@
-"""Exporting a workshop to a file: PDF action plan, JSON or CSV, written atomically.
+"""Exporting a workshop to a file (PDF action plan, JSON or CSV), or a team's history (CSV or
+JSON), written atomically.
 
 Where an export goes is checked before anything is written, and without opening what is there (a
 named pipe would block the opener): only a missing file or a regular file is written. A symbolic
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..domain.errors import DomainError
 from ..domain.history import TeamHistory
@@ -27,6 +29,7 @@ from ..domain.model import MaturityModel
 from ..domain.workshop import WorkshopState
 
 FORMATS = ("pdf", "json", "csv")
+HISTORY_FORMATS = ("csv", "json")
 NAME_MAX = 255  # bytes in one file name, where the file system does not say (Linux, macOS, Windows)
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
@@ -88,6 +91,36 @@ def export_workshop(
     for the PDF's "Progress" (``services.history.history_of``). ``progress`` hears the renderer's steps;
     ``cancelled`` is asked at each one and before the file is put in place: when it says yes,
     :class:`ExportCancelled` is raised and nothing is left behind."""
+    return _export(path, lambda step: render(model, state, fmt, exported_on, step, history), progress, cancelled)
+
+
+def render_history(
+    model: MaturityModel, history: TeamHistory, fmt: str, exported_on: date, progress: Progress | None = None
+) -> bytes:
+    """The team's history as CSV (a row per workshop and practice) or JSON; one step."""
+    if fmt not in HISTORY_FORMATS:
+        raise ExportError(f'Unknown history format "{fmt}"; choose one of: {", ".join(HISTORY_FORMATS)}.')
+    from ..export import data
+
+    write = data.render_history_json if fmt == "json" else data.render_history_csv
+    content = write(model, history, exported_on)
+    if progress is not None:
+        progress(1, 1)
+    return content
+
+
+def export_history(model: MaturityModel, history: TeamHistory, fmt: str, path: Path | str, exported_on: date,
+                   **steps: Any) -> Path:  # fmt: skip
+    """Write the team's history to ``path`` as :func:`export_workshop` writes a workshop; ``steps``
+    are its ``progress`` and ``cancelled``."""
+    return _export(path, lambda step: render_history(model, history, fmt, exported_on, step), **steps)
+
+
+def _export(
+    path: Path | str, make: Callable[[Progress], bytes], progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
+    """Check ``path``, ``make`` the content (telling its steps to ``step``), write it atomically."""
     writable_target(path)
 
     def step(done: int, total: int) -> None:
@@ -97,8 +130,7 @@ def export_workshop(
             progress(done, total)
 
     step(0, 1)
-    content = render(model, state, fmt, exported_on, step, history)
-    return write_atomically(path, content, cancelled)
+    return write_atomically(path, make(step), cancelled)
 
 
 def writable_target(path: Path | str) -> Path:

@@ -6,7 +6,7 @@ Every size is the header font's."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap, QTextLayout, QTextOption
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader
 
 from .model import HeaderRole
@@ -15,23 +15,85 @@ _WRAP = int(Qt.TextFlag.TextWordWrap)
 _measured: dict[tuple[str, int, str], int] = {}  # (font, width, name) -> height
 
 
-def name_height(font: QFont, width: int, name: str, narrow: bool) -> int:
-    """The height a practice's name needs in a section ``width`` wide (narrow: one line). Measured
-    once per font, width and name: a layout tries many sizes, again on each resize."""
+def _name_lines(font: QFont, width: int, name: str, narrow: bool) -> tuple[int, int]:
+    """The height of a practice's name in a section ``width`` wide (narrow: one line), and the width
+    of its last line. Measured once per font, width and name: a layout tries many sizes, again on
+    each resize."""
     key = (font.key(), -1 if narrow else width, name)
-    height = _measured.get(key)
-    if height is None:
+    measured = _measured.get(key)
+    if measured is None:
         if len(_measured) > 4096:
             _measured.clear()
         fm = QFontMetrics(font)
-        height = fm.height() if narrow else fm.boundingRect(0, 0, _inner(fm, width), 1_000_000, _WRAP, name).height()
-        _measured[key] = height
-    return height
+        if narrow:
+            measured = (fm.height(), fm.horizontalAdvance(name))
+        else:
+            lines = _wrapped(font, _inner(fm, width), name)
+            measured = (fm.boundingRect(0, 0, _inner(fm, width), 1_000_000, _WRAP, name).height(),
+                        round(lines[-1][1]) if lines else 0)  # fmt: skip
+        _measured[key] = measured
+    return measured
 
 
-def badge_height(fm: QFontMetrics, shown: bool) -> int:
-    """The band of the change's badge under the name: one line while last time is shown (whatever
-    the change, so the header keeps its height as levels change and workshops open), else 0."""
+def _wrapped(font: QFont, width: int, text: str) -> list[tuple[str, float]]:
+    """``text`` broken into lines at ``width`` as Qt breaks a header's name: each line's text and width."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append((text[line.textStart(): line.textStart() + line.textLength()].rstrip(), line.naturalTextWidth()))
+    layout.endLayout()
+    return lines
+
+
+def header_height(font: QFont, width: int, name: str, narrow: bool, shown: bool) -> int:
+    """A practice's name and, while last time is shown, its change: beside the name's last line
+    where a badge fits there (the height stays that of the name), else on a band below it. The
+    room kept beside the name is that of the usual widest badge, so the height never changes as
+    levels change."""
+    height, last = _name_lines(font, width, name, narrow)
+    if not shown:
+        return height
+    if not narrow and _fits_beside(font, width, last):
+        return height
+    return height + badge_height(font, True)
+
+
+def _fits_beside(font: QFont, width: int, last_line: int) -> bool:
+    fm = QFontMetrics(font)
+    badge_fm = QFontMetrics(badge_font(font))
+    return last_line + _gap(fm) + _badge_width(badge_fm, RESERVED_BADGE) <= _inner(fm, width)
+
+
+def _gap(fm: QFontMetrics) -> int:
+    return max(2, fm.height() // 3)
+
+
+def _badge_width(fm: QFontMetrics, text: str) -> int:
+    return fm.horizontalAdvance(text) + 4 * _badge_pad(fm)
+
+
+RESERVED_BADGE = "= same"  # the usual widest badge ("▲ +1" and "▼ −1" are narrower)
+
+
+BADGE_SCALE = 0.85  # the badge's text against the practice's name: the band costs the grid less height
+
+
+def badge_font(font: QFont) -> QFont:
+    smaller = QFont(font)
+    smaller.setPointSizeF(font.pointSizeF() * BADGE_SCALE)
+    return smaller
+
+
+def badge_height(font: QFont, shown: bool) -> int:
+    """The band of the change's badge under the name (the header's ``font``): one line of the
+    badge's text while last time is shown (whatever the change, so the header keeps its height as
+    levels change and workshops open), else 0."""
+    fm = QFontMetrics(badge_font(font))
     return fm.height() + 2 * _badge_pad(fm) if shown else 0
 
 
@@ -40,7 +102,7 @@ def _inner(fm: QFontMetrics, width: int) -> int:
 
 
 def _badge_pad(fm: QFontMetrics) -> int:
-    return max(2, round(fm.height() * 0.2))
+    return max(2, round(fm.height() * 0.12))
 
 
 class GridHeader(QHeaderView):
@@ -55,15 +117,21 @@ class GridHeader(QHeaderView):
         return model.headerData(section, Qt.Orientation.Horizontal, role) if model else None
 
     def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
-        """The name as Qt draws a section; under it, while last time is shown, a band with the change."""
+        """The name as Qt draws a section; while last time is shown, the change beside the name's
+        last line where it fits (:func:`header_height`), else on a band under the name."""
         badge = self.badge(section)
-        fm = self.fontMetrics()
-        band = badge_height(fm, badge is not None)
+        if badge is not None and section not in self.narrow and self._paint_beside(painter, rect, section, badge):
+            return
+        if badge is None:
+            if section in self.narrow:
+                self._paint_narrow(painter, rect, section)
+            else:
+                super().paintSection(painter, rect, section)
+            return
+        fm = QFontMetrics(badge_font(self.font()))
+        band = badge_height(self.font(), True)
         top = rect.adjusted(0, 0, 0, -band)
-        if section in self.narrow:
-            self._paint_narrow(painter, top, section)
-        else:
-            super().paintSection(painter, top, section)
+        self._paint_name(painter, rect, top, section)
         if band:
             room = rect.width() - 2 * _badge_pad(fm)
             if badge and fm.horizontalAdvance(badge) + 2 * _badge_pad(fm) > room:  # a narrow column
@@ -71,6 +139,37 @@ class GridHeader(QHeaderView):
                 if fm.horizontalAdvance(badge) + 2 * _badge_pad(fm) > room:
                     badge = badge.replace(" ", "")  # "▼−1", "1→–"
             painter.drawPixmap(rect.left(), top.bottom() + 1, self._band(rect.width(), band, badge))
+
+    def _paint_beside(self, painter: QPainter, rect: QRect, section: int, badge: str) -> bool:
+        """The name, its last line and the badge centred together; False (nothing drawn) where
+        the badge does not fit beside the last line."""
+        fm = self.fontMetrics()
+        name = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "")
+        lines = _wrapped(self.font(), _inner(fm, rect.width()), name)
+        if not lines or not _fits_beside(self.font(), rect.width(), round(lines[-1][1])):
+            return False
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect, option.section, option.text = rect, section, ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        top = rect.top() + (rect.height() - fm.height() * len(lines)) // 2
+        badge_fm = QFontMetrics(badge_font(self.font()))
+        badge_width = min(_badge_width(badge_fm, badge), rect.width() // 2) if badge else 0
+        for i, (text, width) in enumerate(lines):
+            last = i == len(lines) - 1
+            group = round(width) + (_gap(fm) + badge_width if last and badge else 0)
+            left = rect.left() + (rect.width() - group) // 2
+            line_rect = QRect(left, top + i * fm.height(), round(width) + 1, fm.height())
+            painter.drawText(line_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+            if last and badge:
+                band = QRect(line_rect.right() + _gap(fm), line_rect.top(), badge_width, fm.height())
+                painter.setFont(badge_font(self.font()))
+                self._paint_badge(painter, band, badge_fm, badge)
+        painter.restore()
+        return True
 
     def _band(self, width: int, height: int, badge: str) -> QPixmap:
         """The band under a name, drawn once per change, size and font (a workshop opening repaints
@@ -83,16 +182,31 @@ class GridHeader(QHeaderView):
                 self._bands.clear()
             pixmap = QPixmap(round(width * ratio), round(height * ratio))
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(self.palette().color(QPalette.ColorRole.Base))
+            pixmap.fill(Qt.GlobalColor.transparent)  # over the section's own background
             painter = QPainter(pixmap)
-            painter.setFont(self.font())
-            painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-            painter.drawLine(width - 1, 0, width - 1, height - 1)
+            painter.setFont(badge_font(self.font()))
             if badge:
-                self._paint_badge(painter, QRect(0, 0, width, height), self.fontMetrics(), badge)
+                self._paint_badge(painter, QRect(0, 0, width, height), painter.fontMetrics(), badge)
             painter.end()
             self._bands[key] = pixmap
         return pixmap
+
+    def _paint_name(self, painter: QPainter, rect: QRect, top: QRect, section: int) -> None:
+        """The section's background over ``rect``, its name (cut short when narrow) in ``top``."""
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect, option.section = rect, section
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
+        name = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "")
+        option.rect = top
+        if section in self.narrow:
+            option.text = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, top.width() - 4)
+        else:
+            option.text = name
+        option.textAlignment = Qt.AlignmentFlag.AlignCenter
+        self.style().drawControl(QStyle.ControlElement.CE_HeaderLabel, option, painter, self)
+        painter.restore()
 
     def _paint_narrow(self, painter: QPainter, rect: QRect, section: int) -> None:
         option = QStyleOptionHeader()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from . import theme
 from .delegate import GridDelegate
-from .header import GridHeader, badge_height, name_height
+from .header import GridHeader, header_height
 from .model import GridModel, HeaderRole
 
 
@@ -214,7 +214,7 @@ class GridView(QTableView):
         model = self.model()
         name = str(model.headerData(column, Qt.Orientation.Horizontal))
         shown = model.headerData(column, Qt.Orientation.Horizontal, HeaderRole.CHANGE) is not None
-        return name_height(font, width, name, column in self._delegate.marks_only) + badge_height(QFontMetrics(font), shown)
+        return header_height(font, width, name, column in self._delegate.marks_only, shown)
 
     def _header_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
         """Last time shown or hidden, or a practice's change: laid out again only when the header

@@ -18,6 +18,7 @@ class WindowCommands:
         self.new_workshop = self._command("&New workshop…", [Key.New])
         self.open_workshops = self._command("&Open workshop…", [Key.Open])
         self.export_plan = self._command("&Export action plan…", ["Ctrl+E"])
+        self.export_history = self._command("Export team &history…")  # the open workshop's team
         self.save_board_picture = self._command("Save &board as picture…")
         self.restore_backup = self._command("Restore from &backup…")
         self.quit = self._command("&Quit", [Key.Quit])
@@ -120,7 +121,7 @@ class WindowCommands:
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_workshop, self.open_workshops])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_plan, self.save_board_picture])
+        file_menu.addActions([self.export_plan, self.export_history, self.save_board_picture])
         file_menu.addSeparator()
         file_menu.addAction(self.restore_backup)
         file_menu.addSeparator()

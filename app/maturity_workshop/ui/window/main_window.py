@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         c.new_workshop.triggered.connect(workshops.new_workshop)
         c.open_workshops.triggered.connect(workshops.open_workshops)
         c.export_plan.triggered.connect(workshops.export_plan)
+        c.export_history.triggered.connect(workshops.export_history)
         c.rename_workshop.triggered.connect(workshops.rename_workshop)
         c.close_workshop.triggered.connect(workshops.toggle_closed)
         c.delete_workshop.triggered.connect(workshops.delete_workshop)
@@ -317,6 +318,7 @@ class MainWindow(QMainWindow):
         has = self.editor.state is not None
         writable = has and not self.editor.read_only
         c.export_plan.setEnabled(has)
+        c.export_history.setEnabled(has)
         for command in c.on_a_workshop:
             command.setEnabled(has and not self.service.read_only)
         for command in c.editing:

@@ -9,20 +9,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Slot
 
 from ...domain.errors import DomainError
-from ...domain.workshop import Workshop
-from ...services.exports import snapshot
-from ...services.history import history_of
+from ...domain.workshop import Team, Workshop
+from ...services.exports import export_history, export_workshop, snapshot
+from ...services.history import history_of, team_history
 from ...services.workshops import WorkshopService
 from ..editing.editor import WorkshopEditor
 from ..prompts import Prompts
 from ..shell import Shell
 from ..widgets import plural
-from .exporting import ExportJob, ExportProgress, choose_target
+from .exporting import ExportJob, ExportProgress, choose_history_target, choose_target
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +85,7 @@ class WorkshopController(QObject):
     def export_plan(self) -> None:
         """File ▸ Export action plan (Ctrl+E): what is on screen, the note being typed included,
         written on a worker thread while the workshop goes on."""
-        self.shell.flush_note()
-        if self.editor.state is None:
-            self.shell.refused("Start or open a workshop first.")
-            return
-        if self.export_job is not None:
-            self.shell.refused("An export is already running: wait for it, or cancel it in the status bar.")
+        if not self._may_export():
             return
         try:
             chosen = choose_target(self.prompts, self.shell.dialog_parent(), self.editor.state, self.export_folder)
@@ -99,13 +95,51 @@ class WorkshopController(QObject):
         if chosen is None:
             return
         target, fmt = chosen
-        state = snapshot(self.editor.state)
-        try:
+        model, state = self.service.model, snapshot(self.editor.state)
+        try:  # the team's workshops up to this one, for the PDF's "Progress"; read here, in milliseconds
             history = history_of(self.service, state.workshop.id) if fmt == "pdf" else None
         except DomainError as error:
             self.shell.failed(str(error), saving=False)
             return
-        job = ExportJob(self.service.model, state, fmt, target, date.today(), self, history)
+        export = partial(export_workshop, model, state, fmt, target, date.today(), history=history)
+        self._start_export(target, export)
+
+    @Slot()
+    def export_history(self) -> None:
+        """File ▸ Export team history: every workshop of the open workshop's team, a row per
+        workshop and practice, as CSV or JSON by the file's suffix; read here (a team's history
+        reads in milliseconds), written on the worker thread."""
+        if not self._may_export():
+            return
+        workshop, parent = self.editor.state.workshop, self.shell.dialog_parent()
+        try:
+            chosen = choose_history_target(self.prompts, parent, workshop.team_name, self.export_folder)
+            if chosen is None:
+                return
+            history = team_history(self.service, Team(workshop.team_id, workshop.team_name))
+        except DomainError as error:
+            self.shell.failed(str(error), saving=False)
+            return
+        if history.left_out:
+            left_out = "; ".join(damaged.summary for damaged in history.left_out)
+            self.prompts.warn(parent, f"Left out of the history, as they cannot be read: {left_out}.")
+        (target, fmt), model = chosen, self.service.model
+        self._start_export(target, partial(export_history, model, history, fmt, target, date.today()))
+
+    def _may_export(self) -> bool:
+        """The note being typed handed on (and the time spent saved); False, and said, when there is
+        no workshop or an export is running."""
+        self.shell.flush_note()
+        if self.editor.state is None:
+            self.shell.refused("Start or open a workshop first.")
+            return False
+        if self.export_job is not None:
+            self.shell.refused("An export is already running: wait for it, or cancel it in the status bar.")
+            return False
+        return True
+
+    def _start_export(self, target: Path, export: Callable[..., Path]) -> None:
+        job = ExportJob(target, export, self)
         job.succeeded.connect(self._exported)
         job.failed.connect(self._export_failed)
         job.cancelled.connect(self._export_cancelled)

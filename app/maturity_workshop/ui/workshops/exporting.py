@@ -1,10 +1,12 @@
-"""File ▸ Export: the save dialog, the suggested name, and the export run on a worker thread.
+"""File ▸ Export action plan and Export team history: the save dialog, the suggested name, and the
+export run on a worker thread.
 
 The ui thread asks where, checks the place, and freezes what is exported (a copy of the workshop's
-state and the model: domain objects only). An :class:`ExportJob` then renders and writes it on a
-thread of its own, never touching the ui's database or service, and tells the ui what happened
-through its signals, which Qt queues to the ui thread. Meanwhile the grid stays usable and an
-:class:`ExportProgress` in the status bar shows how far it got, with a Cancel.
+state, or the team's history read afresh, and the model: domain objects only). An
+:class:`ExportJob` then renders and writes it on a thread of its own, never touching the ui's
+database or service, and tells the ui what happened through its signals, which Qt queues to the
+ui thread. Meanwhile the grid stays usable and an :class:`ExportProgress` in the status bar shows
+how far it got, with a Cancel.
 """
 
 from __future__ import annotations
@@ -12,17 +14,15 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTextBoundaryFinder, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ...domain.errors import DomainError
-from ...domain.history import TeamHistory
-from ...domain.model import MaturityModel
 from ...domain.workshop import WorkshopState
-from ...services.exports import ExportCancelled, export_workshop, writable_target
+from ...services.exports import Cancelled, ExportCancelled, Progress, writable_target
 from ..prompts import Prompts
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,11 @@ FILTERS = {
     "JSON, the whole workshop (*.json)": "json",
     "CSV, one row per practice (*.csv)": "csv",
 }
+HISTORY_FILTERS = {
+    "CSV, a row per workshop and practice (*.csv)": "csv",
+    "JSON, the team's history (*.json)": "json",
+}
+HISTORY_TAIL = " - team history"
 # A file name may hold 255 bytes (Linux, macOS) or 255 UTF-16 units (Windows), and UTF-8 never
 # takes fewer: the suggestion stays under that in UTF-8, with room for ".json" or a " (2)".
 NAME_BYTES = 240
@@ -50,6 +55,12 @@ def suggested_name(state: WorkshopState) -> str:
     title = _cut(title, budget - _size(team))
     name = " - ".join(part for part in (team, title) if part) + tail
     return name.strip(" .") or "action plan"
+
+
+def history_name(team_name: str) -> str:
+    """'Payments Platform - team history', as safe as :func:`suggested_name`."""
+    team = _cut(_safe(team_name), NAME_BYTES - _size(HISTORY_TAIL))
+    return f"{team}{HISTORY_TAIL}" if team else HISTORY_TAIL.removeprefix(" - ")
 
 
 def _safe(text: str) -> str:
@@ -82,18 +93,33 @@ def _cut(text: str, limit: int) -> str:
 def choose_target(
     prompts: Prompts, parent: QWidget, state: WorkshopState, folder: str = ""
 ) -> tuple[Path, str] | None:
-    """Ask where to save (the dialog asks before overwriting a file); returns the path and the
-    format, or None when cancelled. A place nothing can be written to raises :class:`DomainError`
-    now, before any work."""
+    """Ask where to save the action plan (the dialog asks before overwriting a file); returns the
+    path and the format, or None when cancelled. A place nothing can be written to raises
+    :class:`DomainError` now, before any work."""
+    return _choose(prompts, parent, "Export action plan", f"{suggested_name(state)}.pdf", FILTERS, folder)
+
+
+def choose_history_target(
+    prompts: Prompts, parent: QWidget, team_name: str, folder: str = ""
+) -> tuple[Path, str] | None:
+    """As :func:`choose_target`, for the team's history: CSV or JSON."""
+    name = f"{history_name(team_name)}.csv"
+    return _choose(prompts, parent, "Export team history", name, HISTORY_FILTERS, folder)
+
+
+def _choose(
+    prompts: Prompts, parent: QWidget, title: str, name: str, filters: dict[str, str], folder: str
+) -> tuple[Path, str] | None:
+    """The format is the chosen file's suffix when it names one of ``filters``' formats; else the
+    chosen filter's, added to the name."""
     folder = folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = str(Path(folder) / f"{suggested_name(state)}.pdf")
-    path, chosen = prompts.save_file(parent, "Export action plan", start, list(FILTERS))
+    path, chosen = prompts.save_file(parent, title, str(Path(folder) / name), list(filters))
     if not path:
         return None
-    fmt = FILTERS.get(chosen, "pdf")
+    fmt = filters.get(chosen, next(iter(filters.values())))
     target = Path(path)
     if target.suffix.lower() != f".{fmt}":
-        if target.suffix.lower().lstrip(".") in FILTERS.values():
+        if target.suffix.lower().lstrip(".") in filters.values():
             fmt = target.suffix.lower().lstrip(".")  # the name typed says which format
         else:
             target = target.with_name(f"{target.name}.{fmt}")
@@ -102,9 +128,11 @@ def choose_target(
 
 
 class ExportJob(QObject):
-    """One export. :meth:`run` runs on a worker thread and ends by emitting exactly one of
-    ``succeeded`` (the file is in place), ``failed`` (a message) or ``cancelled``; ``progressed``
-    says (steps done, steps in all) on the way. :meth:`cancel` may be called from any thread."""
+    """One export: ``export(progress=..., cancelled=...)`` (``services.exports.export_workshop`` or
+    ``export_history``, given all else) writes ``target`` and returns its path. :meth:`run` runs on
+    a worker thread and ends by emitting exactly one of ``succeeded`` (the file is in place),
+    ``failed`` (a message) or ``cancelled``; ``progressed`` says (steps done, steps in all) on the
+    way. :meth:`cancel` may be called from any thread."""
 
     progressed = Signal(int, int)
     succeeded = Signal(object)  # the Path written
@@ -112,12 +140,10 @@ class ExportJob(QObject):
     cancelled = Signal()
 
     def __init__(
-        self, model: MaturityModel, state: WorkshopState, fmt: str, target: Path, exported_on: date,
-        parent: QObject | None = None, history: TeamHistory | None = None,
-    ) -> None:  # fmt: skip
+        self, target: Path, export: Callable[..., Path], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.model, self.state, self.fmt, self.target, self.exported_on = model, state, fmt, target, exported_on
-        self.history = history  # the team's workshops up to this one, read on the ui thread
+        self.target, self._export = target, export
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -125,10 +151,9 @@ class ExportJob(QObject):
 
     def run(self) -> None:
         try:
-            path = export_workshop(
-                self.model, self.state, self.fmt, self.target, self.exported_on,
-                progress=self.progressed.emit, cancelled=self._stop.is_set, history=self.history,
-            )  # fmt: skip
+            progress: Progress = self.progressed.emit
+            cancelled: Cancelled = self._stop.is_set
+            path = self._export(progress=progress, cancelled=cancelled)
         except ExportCancelled:
             self.cancelled.emit()
         except DomainError as error:
