@@ -147,3 +147,25 @@ def test_a_new_workshop_comes_after_the_last_one_held_by_its_date(service: Works
     back_dated = service.start_workshop(WorkshopDraft(TEAM, "back-dated", date(2025, 3, 1)))
     state = service.load(back_dated.id)
     assert state.rating("build-ci").current == 0  # it started from "first", the one before its date
+
+
+def test_compare_follows_actions_through_the_workshops_in_between(service: WorkshopService, made) -> None:
+    w = made.workshops
+    first_third = histories.compare_workshops(service, w["first"].id, w["third"].id)
+    # "dashboard" was carried from the first into the second and done there: closed since the first
+    assert [(o.action.title, o.outcome) for o in first_third.closed] == [("dashboard", Outcome.DONE)]
+    second_fourth = histories.compare_workshops(service, w["second"].id, w["fourth"].id)
+    assert [a.title for a in second_fourth.carried] == []  # "coverage" began in the third
+    assert [a.title for a in second_fourth.opened] == ["coverage"]
+
+
+def test_an_action_carried_twice_counts_as_carried(service: WorkshopService, made) -> None:
+    from maturity_workshop.domain import ActionDraft
+
+    w = made.workshops
+    keep = service.add_action(w["second"].id, ActionDraft("testing", "kept going"))
+    [in_third] = service.carry_over(w["third"].id, [keep])
+    [in_fourth] = service.carry_over(w["fourth"].id, [in_third])
+    comparison = histories.compare_workshops(service, w["second"].id, w["fourth"].id)
+    assert [a.id for a in comparison.carried] == [in_fourth.id]
+    assert in_fourth.id not in [a.id for a in comparison.opened]

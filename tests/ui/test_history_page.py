@@ -115,6 +115,18 @@ def test_a_double_click_or_return_on_the_time_line_opens_that_workshop(qtbot, wi
     assert win.grid_model.rating("data-management") == Rating("data-management", -1, 0)
 
 
+def test_a_click_shows_a_workshops_actions_and_open_opens_it(qtbot, win, made):
+    page = _history_shown(qtbot, win)
+    item = page.item_of(made.workshops["second"].id)
+    qtbot.mouseClick(page.timeline.viewport(), Qt.MouseButton.LeftButton, pos=page.timeline.visualItemRect(item).center())
+    assert page.selected_id() == made.workshops["second"].id and win.pages.currentWidget() is page
+    titles = [page.actions.topLevelItem(i).text(0) for i in range(page.actions.topLevelItemCount())]
+    assert "flaky" in " ".join(titles)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert win.editor.workshop_id == made.workshops["second"].id
+    assert win.pages.currentWidget() is win.workshop_page
+
+
 def test_the_range_shows_the_last_5_10_or_all_and_is_remembered(qtbot, service, prompts, made, db_path):
     for i in range(3):  # seven workshops in all
         later = service.start_workshop(WorkshopDraft("Platform team", f"later {i}", date(2026, 1 + i, 5)),

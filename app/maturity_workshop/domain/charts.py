@@ -157,15 +157,19 @@ def layout(
     if count == 0:
         shapes.append(Text((left + right) / 2, (top + bottom) / 2, "no workshops", small, "empty", "middle"))
         return shapes
-    span = (right - left) - small * 2
-    xs = [left + small + (span * i / (count - 1) if count > 1 else span / 2) for i in range(count)]
+    # the first and the last workshop as far apart as their dates let them be, each date centred
+    # under its dot (it may reach under the levels' labels, never out of the box)
+    first = max(left + small, measure(chart.dates[0], small, False) / 2)
+    last = min(right - small, width - measure(chart.dates[-1], small, False) / 2)
+    span = max(0.0, last - first)
+    xs = [first + (span * i / (count - 1) if count > 1 else span / 2) for i in range(count)]
     # dates, every one that fits without touching the one before (the last one always shown)
     shown_until = -1e9
     for i in _date_order(count):
         label = chart.dates[i]
         half = measure(label, small, False) / 2
-        x = min(max(xs[i], left + half), right - half)
-        if i != count - 1 and (x - half < shown_until + pad or x + half > _last_left(chart, xs, small, measure, right)):
+        x = min(max(xs[i], half), width - half)
+        if i != count - 1 and (x - half < shown_until + pad or x + half > _last_left(chart, xs, small, measure, width)):
             continue
         shapes.append(Text(x, date_line, label, small, "axis", "middle"))
         if i != count - 1:

@@ -262,8 +262,13 @@ class Comparison:
         return [p for p in self.practices if p.target_reached]
 
 
-def compare(model: MaturityModel, one: WorkshopState, other: WorkshopState) -> Comparison:
-    """``one`` and ``other`` side by side, whichever was held first on the left."""
+def compare(
+    model: MaturityModel, one: WorkshopState, other: WorkshopState, between: Iterable[WorkshopState] = ()
+) -> Comparison:
+    """``one`` and ``other`` side by side, whichever was held first on the left. ``between``: the
+    team's workshops held between them, so that an action carried over twice (from the earlier one,
+    through one in between, into the later one) counts as carried, and one closed in between as
+    closed."""
     earlier, later = sorted((one, other), key=lambda state: held_order(state.workshop))
     practices = tuple(
         PracticeComparison(
@@ -276,16 +281,28 @@ def compare(model: MaturityModel, one: WorkshopState, other: WorkshopState) -> C
         )
         for practice in model.practices
     )
+    middle = [state for state in between if held_order(earlier.workshop) < held_order(state.workshop) < held_order(later.workshop)]
+    by_id = {a.id: a for state in (earlier, *middle, later) for a in state.actions}
+    carrying = {a.carried_from_id: a for state in (*middle, later) for a in state.actions if a.carried_from_id}
     earlier_ids = {action.id for action in earlier.actions}
-    carried = tuple(a for a in later.actions if a.carried_from_id in earlier_ids)
-    carried_into = {a.carried_from_id: a for a in carried}
-    opened = tuple(a for a in later.actions if a.carried_from_id not in earlier_ids)
+
+    def origin(action: Action) -> Action:
+        seen = set()
+        while action.carried_from_id in by_id and action.id not in seen:
+            seen.add(action.id)
+            action = by_id[action.carried_from_id]
+        return action
+
+    carried = tuple(a for a in later.actions if a.carried_from_id and origin(a).id in earlier_ids and a.id not in earlier_ids)
+    opened = tuple(a for a in later.actions if a not in carried)
     closed = []
     for action in earlier.actions:
-        copy = carried_into.get(action.id)
-        ended = copy if copy is not None and not copy.status.is_open else action
-        if not ended.status.is_open:
-            closed.append(outcome_of(ended, None))
+        step, seen = action, set()
+        while step.status.is_open and step.id in carrying and step.id not in seen:  # followed to where it ended
+            seen.add(step.id)
+            step = carrying[step.id]
+        if not step.status.is_open:
+            closed.append(outcome_of(step, None))
     return Comparison(earlier, later, practices, opened, carried, tuple(closed))
 
 

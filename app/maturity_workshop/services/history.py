@@ -79,4 +79,5 @@ def compare_workshops(service: WorkshopService, one_id: int, other_id: int) -> C
             f'"{one.workshop.title}" and "{other.workshop.title}" are workshops of different teams; '
             "only a team's own workshops can be compared."
         )
-    return compare(service.model, one, other)
+    history = team_history(service, Team(one.workshop.team_id, one.workshop.team_name))
+    return compare(service.model, one, other, history.workshops)

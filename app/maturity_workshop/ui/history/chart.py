@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...domain.charts import Box, Line, Marker, Shape, Text, TrendChart, layout
+from ...domain.charts import Box, Line, Marker, Shape, Text, TrendChart, heading_lines, layout
 from ...domain.cells import CellState
 from ..grid import theme
 
@@ -117,6 +117,7 @@ class TrendChartView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chart: TrendChart | None = None
+        self.peers: list[TrendChartView] = []  # the charts shown beside it: their headings line up
         self._shapes: list[Shape] = []
         self._laid_out_for: tuple | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -136,10 +137,15 @@ class TrendChartView(QWidget):
 
     def shapes(self) -> list[Shape]:
         """The layout at the widget's size (made again only when the size or the chart changes)."""
-        key = (self.width(), self.height(), self.font_size(), self.font().family())
+        charts = tuple(id(peer.chart) for peer in self.peers)
+        key = (self.width(), self.height(), self.font_size(), self.font().family(), charts)
         if self.chart is not None and key != self._laid_out_for:
-            self._shapes = layout(self.chart, self.width(), self.height(), self.font_size(),
-                                  measurer(self.font().family()))
+            measure = measurer(self.font().family())
+            lines = max(
+                (heading_lines(peer.chart, self.width(), self.font_size(), measure) for peer in self.peers if peer.chart),
+                default=None,
+            )
+            self._shapes = layout(self.chart, self.width(), self.height(), self.font_size(), measure, lines)
             self._laid_out_for = key
         return self._shapes
 

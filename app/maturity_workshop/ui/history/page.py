@@ -72,6 +72,10 @@ class HistoryPage(QWidget):
             self.range_choice.addItem(RANGE_WORDS[count], count)
         self.range_choice.setAccessibleName("Workshops shown")
         self.range_choice.activated.connect(lambda i: self.rangeChosen.emit(self.range_choice.itemData(i)))
+        self.open_button = QPushButton("&Open")
+        self.open_button.setObjectName("historyOpen")
+        self.open_button.setToolTip("Open the workshop selected in the grid (or double-click it, or press Return)")
+        self.open_button.clicked.connect(self._open_selected)
         self.compare_button = QPushButton("&Compare…")
         self.compare_button.setToolTip("The workshop selected side by side with another of the team's")
         self.compare_button.clicked.connect(self._compare_selected)
@@ -96,6 +100,8 @@ class HistoryPage(QWidget):
         self.actions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.charts = [TrendChartView() for _ in model.practices]
+        for view in self.charts:
+            view.peers = self.charts
         chart_grid = QGridLayout()
         spacing = self.fontMetrics().height() // 2
         chart_grid.setSpacing(spacing)
@@ -107,13 +113,13 @@ class HistoryPage(QWidget):
         titles.addWidget(self.heading)
         titles.addWidget(self.summary)
         top.addLayout(titles, 1)
-        for widget in (QLabel("Show:"), self.range_choice, self.compare_button, self.back_button):
+        for widget in (QLabel("Show:"), self.range_choice, self.open_button, self.compare_button, self.back_button):
             top.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
 
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        timeline_heading = QLabel("Workshops (● open now) · Return or double-click opens one")
+        timeline_heading = ElidedLabel("Workshops (● open now) · double-click or Open opens one")
         timeline_heading.setFont(scaled_bold(self, 1.0))
         column.addWidget(timeline_heading)
         column.addWidget(self.timeline, 2)
@@ -237,6 +243,11 @@ class HistoryPage(QWidget):
     @Slot(QTreeWidgetItem, int)
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.openRequested.emit(item.data(0, ID_ROLE))
+
+    def _open_selected(self) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            self.openRequested.emit(chosen)
 
     def _compare_selected(self) -> None:
         chosen = self.selected_id()
