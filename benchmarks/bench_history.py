@@ -61,7 +61,7 @@ def generate(path: Path) -> None:
     now = to_text(utcnow())
     levels = model.level_values
     rng = random.Random(11)
-    teams = [(f"Team {n:03}", f"team {n:03}", now, now) for n in range(TEAMS)]
+    teams = [(f"Team {n:03}", f"team {n:03}", False, now, now) for n in range(TEAMS)]
     workshops, ratings, notes, actions, times = [], [], [], [], []
     level = {(t, p.id): rng.choice(levels[:3]) for t in range(TEAMS) for p in model.practices}
     previous_actions: dict[int, list[int]] = {}
