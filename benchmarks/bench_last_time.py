@@ -20,14 +20,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from maturity_workshop.domain import Rating, WorkshopDraft  # noqa: E402
-from maturity_workshop.services.demo import DEMO_TEAM  # noqa: E402
 from maturity_workshop.services.history import NO_LAST_TIME, last_time  # noqa: E402
 from maturity_workshop.services.models import default_model  # noqa: E402
 from maturity_workshop.services.workshops import WorkshopService  # noqa: E402
@@ -40,24 +37,15 @@ from timing import quiet_qt_messages, wait_exposed  # noqa: E402
 
 OPENS, WARMUP, BLOCK, SETTLE = 200, 20, 10, 2
 TARGET = 0.002  # seconds added to the median opening
-EARLIER = {  # the demo team's earlier workshops: held on, current levels
-    "Spring maturity review": (date(2026, 4, 15), {"build-ci": 0, "testing": 0, "release-compliance": 1}),
-    "Summer maturity review": (date(2026, 7, 8), {"build-ci": 1, "testing": 0, "data-management": -1}),
-}
 
 
 def history_database(path: Path) -> tuple[int, int]:
-    """The demo workshop and two earlier ones of its team: the ids of the two that have a previous."""
+    """The demo (Payments Platform has four workshops): its latest and the one before it, both
+    with a previous workshop."""
     autumn = demo_database(path)
     service = WorkshopService.open(path, default_model())
     try:
-        ids = []
-        for title, (held_on, levels) in EARLIER.items():
-            workshop = service.start_workshop(WorkshopDraft(DEMO_TEAM, title, held_on), start_from_previous=False)
-            for practice_id, level in levels.items():
-                service.save_rating(workshop.id, Rating(practice_id, level))
-            ids.append(workshop.id)
-        return autumn, ids[-1]  # autumn comes after summer, summer after spring
+        return autumn, service.repo.previous_workshop(autumn).id
     finally:
         service.close()
 

@@ -28,7 +28,7 @@ def _name_lines(font: QFont, width: int, name: str, narrow: bool) -> tuple[int, 
         if narrow:
             measured = (fm.height(), fm.horizontalAdvance(name))
         else:
-            lines = _wrapped(font, _inner(fm, width), name)
+            lines = _lines_of(font, _inner(fm, width), name)
             measured = (fm.boundingRect(0, 0, _inner(fm, width), 1_000_000, _WRAP, name).height(),
                         round(lines[-1][1]) if lines else 0)  # fmt: skip
         _measured[key] = measured
@@ -47,6 +47,20 @@ def _wrapped(font: QFont, width: int, text: str) -> list[tuple[str, float]]:
         line.setLineWidth(width)
         lines.append((text[line.textStart(): line.textStart() + line.textLength()].rstrip(), line.naturalTextWidth()))
     layout.endLayout()
+    return lines
+
+
+_lines: dict[tuple[str, int, str], list[tuple[str, float]]] = {}
+
+
+def _lines_of(font: QFont, width: int, text: str) -> list[tuple[str, float]]:
+    """:func:`_wrapped`, measured once per font, width and text."""
+    key = (font.key(), width, text)
+    lines = _lines.get(key)
+    if lines is None:
+        if len(_lines) > 4096:
+            _lines.clear()
+        lines = _lines[key] = _wrapped(font, width, text)
     return lines
 
 
@@ -130,29 +144,64 @@ class GridHeader(QHeaderView):
             return
         fm = QFontMetrics(badge_font(self.font()))
         band = badge_height(self.font(), True)
-        top = rect.adjusted(0, 0, 0, -band)
-        self._paint_name(painter, rect, top, section)
-        if band:
-            room = rect.width() - 2 * _badge_pad(fm)
-            if badge and fm.horizontalAdvance(badge) + 2 * _badge_pad(fm) > room:  # a narrow column
-                badge = self.badge(section, HeaderRole.CHANGE_SHORT)  # "1 → –" for "last time 1, now –"
-                if fm.horizontalAdvance(badge) + 2 * _badge_pad(fm) > room:
-                    badge = badge.replace(" ", "")  # "▼−1", "1→–"
-            painter.drawPixmap(rect.left(), top.bottom() + 1, self._band(rect.width(), band, badge))
+        room = rect.width() - 2 * _badge_pad(fm)
+        if badge and fm.horizontalAdvance(badge) + 2 * _badge_pad(fm) > room:  # a narrow column
+            badge = self.badge(section, HeaderRole.CHANGE_SHORT)  # "1 → –" for "last time 1, now –"
+            if fm.horizontalAdvance(badge) + 2 * _badge_pad(fm) > room:
+                badge = badge.replace(" ", "")  # "▼−1", "1→–"
+
+        def draw(drawing: QPainter, option: QStyleOptionHeader) -> None:
+            whole = option.rect
+            top = whole.adjusted(0, 0, 0, -band)
+            self._paint_name(drawing, option, top)
+            drawing.drawPixmap(whole.left(), top.bottom() + 1, self._band(whole.width(), band, badge))
+
+        self._paint_cached(painter, rect, section, ("band", badge), draw)
+
+    def _paint_cached(self, painter: QPainter, rect: QRect, section: int, look: tuple, draw) -> None:
+        """A section drawn by ``draw(painter, option)`` once per look (``look``, the name, the size,
+        the section's state, the font and the colours), then reused: a workshop opening repaints
+        every header of the console and the board."""
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect, option.section = QRect(0, 0, rect.width(), rect.height()), section
+        name = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "")
+        ratio = self.devicePixelRatioF()
+        key = (*look, name, section in self.narrow, rect.width(), rect.height(), option.state.value,
+               option.position.value, self.font().key(), ratio, self.palette().cacheKey())  # fmt: skip
+        pixmap = self._bands.get(key)
+        if pixmap is None:
+            if len(self._bands) > 256:
+                self._bands.clear()
+            pixmap = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            drawing = QPainter(pixmap)
+            drawing.setFont(self.font())
+            option.text = name
+            draw(drawing, option)
+            drawing.end()
+            self._bands[key] = pixmap
+        painter.drawPixmap(rect.topLeft(), pixmap)
 
     def _paint_beside(self, painter: QPainter, rect: QRect, section: int, badge: str) -> bool:
         """The name, its last line and the badge centred together; False (nothing drawn) where
         the badge does not fit beside the last line."""
-        fm = self.fontMetrics()
         name = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "")
-        lines = _wrapped(self.font(), _inner(fm, rect.width()), name)
+        lines = _lines_of(self.font(), _inner(self.fontMetrics(), rect.width()), name)
         if not lines or not _fits_beside(self.font(), rect.width(), round(lines[-1][1])):
             return False
-        option = QStyleOptionHeader()
-        self.initStyleOption(option)
-        option.rect, option.section, option.text = rect, section, ""
-        painter.save()
-        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+
+        def draw(drawing: QPainter, option: QStyleOptionHeader) -> None:
+            option.text = ""
+            self.style().drawControl(QStyle.ControlElement.CE_Header, option, drawing, self)
+            self._draw_name_and_badge(drawing, option.rect, lines, badge)
+
+        self._paint_cached(painter, rect, section, ("beside", badge), draw)
+        return True
+
+    def _draw_name_and_badge(self, painter: QPainter, rect: QRect, lines: list[tuple[str, float]], badge: str) -> None:
+        fm = self.fontMetrics()
         painter.setFont(self.font())
         painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
         top = rect.top() + (rect.height() - fm.height() * len(lines)) // 2
@@ -168,8 +217,6 @@ class GridHeader(QHeaderView):
                 band = QRect(line_rect.right() + _gap(fm), line_rect.top(), badge_width, fm.height())
                 painter.setFont(badge_font(self.font()))
                 self._paint_badge(painter, band, badge_fm, badge)
-        painter.restore()
-        return True
 
     def _band(self, width: int, height: int, badge: str) -> QPixmap:
         """The band under a name, drawn once per change, size and font (a workshop opening repaints
@@ -191,22 +238,15 @@ class GridHeader(QHeaderView):
             self._bands[key] = pixmap
         return pixmap
 
-    def _paint_name(self, painter: QPainter, rect: QRect, top: QRect, section: int) -> None:
-        """The section's background over ``rect``, its name (cut short when narrow) in ``top``."""
-        option = QStyleOptionHeader()
-        self.initStyleOption(option)
-        option.rect, option.section = rect, section
-        painter.save()
+    def _paint_name(self, painter: QPainter, option: QStyleOptionHeader, top: QRect) -> None:
+        """The section's background over ``option.rect``, its name (cut short when narrow) in ``top``."""
         self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
-        name = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "")
+        name = option.text
         option.rect = top
-        if section in self.narrow:
+        if option.section in self.narrow:
             option.text = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, top.width() - 4)
-        else:
-            option.text = name
         option.textAlignment = Qt.AlignmentFlag.AlignCenter
         self.style().drawControl(QStyle.ControlElement.CE_HeaderLabel, option, painter, self)
-        painter.restore()
 
     def _paint_narrow(self, painter: QPainter, rect: QRect, section: int) -> None:
         option = QStyleOptionHeader()
