@@ -220,6 +220,9 @@ def test_a_full_disk_acknowledges_nothing_and_keeps_what_was(tmp_path, model) ->
                 wait(futures, TIMEOUT)
                 refused = [f.exception(0) for f in futures]
                 assert any(isinstance(e, DiskFullError) for e in refused), refused[:3]
+                assert {str(e) for e in refused if isinstance(e, DiskFullError)} == {
+                    "The vote was not saved: the disk is full. Free some space, then try again; what was saved before is safe."
+                }
                 acknowledged = {f.result(0).voter for f in futures if f.exception(0) is None}
                 (folder / "filler").unlink()
                 after = writer.submit(opened.id, "After", 3).result(TIMEOUT)

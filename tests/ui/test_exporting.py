@@ -37,12 +37,12 @@ class HeldRenderer:
         self.started, self.release, self.ended = threading.Event(), threading.Event(), threading.Event()
         self.outcome = ""
 
-    def __call__(self, model, state, fmt, exported_on, progress=None, history=None):
+    def __call__(self, model, state, fmt, exported_on, progress=None, history=None, *more):
         self.started.set()
         try:
             for _ in range(500):
                 if self.release.wait(0.01):
-                    content = self.real(model, state, fmt, exported_on, progress, history)
+                    content = self.real(model, state, fmt, exported_on, progress, history, *more)
                     self.outcome = "rendered"
                     return content
                 progress(0, 1)

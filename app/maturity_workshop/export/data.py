@@ -6,12 +6,15 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from ..domain.model import MaturityModel
 from ..domain.timebox import PracticeTime
+from ..domain.voting import RoundRecord
 from ..domain.workshop import WorkshopState
+from .voting import rounds_data
 
 JSON_FORMAT = "maturity-workshop/workshop"
 JSON_FORMAT_VERSION = 1
@@ -43,10 +46,17 @@ def _agenda(model: MaturityModel, state: WorkshopState) -> list[PracticeTime]:
     return known + [t for p, t in sorted(state.times.items()) if not model.has_practice(p)]
 
 
-def workshop_data(model: MaturityModel, state: WorkshopState, exported_on: date) -> dict[str, Any]:
-    """The whole workshop as JSON-ready data: model, workshop, ratings, notes, actions, agenda."""
+def workshop_data(
+    model: MaturityModel,
+    state: WorkshopState,
+    exported_on: date,
+    rounds: Sequence[RoundRecord] = (),
+    votes: bool = False,
+) -> dict[str, Any]:
+    """The whole workshop as JSON-ready data: model, workshop, ratings, notes, actions, agenda, and
+    the rounds of votes when there are any (``export/voting.py``; each vote only if ``votes``)."""
     workshop = state.workshop
-    return {
+    data = {
         "format": JSON_FORMAT,
         "format_version": JSON_FORMAT_VERSION,
         "exported_on": exported_on.isoformat(),
@@ -103,10 +113,19 @@ def workshop_data(model: MaturityModel, state: WorkshopState, exported_on: date)
             for t in _agenda(model, state)
         ],
     }
+    if rounds:  # a workshop without rounds exports as it did before there were votes
+        data["voting_rounds"] = rounds_data(model, rounds, votes)
+    return data
 
 
-def render_json(model: MaturityModel, state: WorkshopState, exported_on: date) -> bytes:
-    text = json.dumps(workshop_data(model, state, exported_on), ensure_ascii=False, indent=2)
+def render_json(
+    model: MaturityModel,
+    state: WorkshopState,
+    exported_on: date,
+    rounds: Sequence[RoundRecord] = (),
+    votes: bool = False,
+) -> bytes:
+    text = json.dumps(workshop_data(model, state, exported_on, rounds, votes), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 

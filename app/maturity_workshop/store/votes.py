@@ -206,7 +206,8 @@ class WriterStats:
 
 
 _STOP = object()
-_STOPPED = "The vote was not saved: the voting has stopped. Nothing was changed."
+_NOT_SAVED = "The vote was not saved"
+_STOPPED = f"{_NOT_SAVED}: the voting has stopped. Nothing was changed."
 
 
 def _settle(future: Future, result: Vote | None = None, error: BaseException | None = None) -> None:
@@ -237,6 +238,8 @@ class VoteWriter:
 
     def start(self) -> None:
         """Start the thread and open its connection; a :class:`DatabaseError` when it cannot."""
+        if self._thread is not None:
+            raise RuntimeError("A VoteWriter is started once.")
         opened: Future = Future()
         self._thread = threading.Thread(target=self._run, args=(opened,), name="vote-writer", daemon=True)
         self._thread.start()
@@ -321,7 +324,9 @@ class VoteWriter:
                     connection.execute("ROLLBACK")
                 raise
         except Exception as error:  # the disk refused: nothing of the batch is kept, nor acknowledged
-            failure = explain(error) if isinstance(error, sqlite3.Error) else DatabaseError(f"The vote was not saved: {error}")
+            failure = (
+                explain(error, _NOT_SAVED) if isinstance(error, sqlite3.Error) else DatabaseError(f"{_NOT_SAVED}: {error}")
+            )
             log.warning("A batch of %d votes was not saved: %s", len(batch), error)
             outcomes = [o if isinstance(o, VoteRefusedError) else failure for o in outcomes]
             outcomes += [failure] * (len(batch) - len(outcomes))
@@ -360,7 +365,7 @@ class VoteWriter:
         except ValidationError as refusal:
             return VoteRefusedError(str(refusal))
         except sqlite3.IntegrityError as error:  # its statement alone is undone; the batch goes on
-            return explain(error)
+            return explain(error, _NOT_SAVED)
         facts.voters += known is None
         return Vote(item.round_id, voter, item.level, item.cast_at)
 
