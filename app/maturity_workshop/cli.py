@@ -4,7 +4,7 @@
     maturity-workshop list [--team NAME] [--db PATH]  the workshops (of one team), with their ids
     maturity-workshop history TEAM [--format csv|json] [-o FILE] [--db PATH]
                                                       a team's history: a row per workshop and practice
-    maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD]
+    maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD] [--votes]
     maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare] [--focus PRACTICE] [--cell CELL] [--db PATH]
     maturity-workshop demo [--db PATH] [--exports DIR]
     maturity-workshop --self-test                     check this install works, on a throwaway database
@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", choices=("pdf", "json", "csv"), default="pdf")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the export date printed (default: today)")
+    export.add_argument(
+        "--votes", action="store_true", help="JSON only: each vote of each round, not only their counts"
+    )
     snapshot = commands.add_parser(
         "snapshot", parents=[database], help="a PNG of exactly what the board (or the console) shows"
     )
@@ -202,15 +205,19 @@ def _list(database: Path, team_name: str | None) -> int:
     return 1 if workshops.damaged else 0
 
 
-def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_on: date) -> int:
+def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_on: date, votes: bool) -> int:
     from .services.exports import export_workshop
     from .services.history import history_of
+    from .services.voting import VotingService
 
     service = _open_service(database, reading=True)
     try:
         state = service.load(workshop_id)
         history = history_of(service, workshop_id) if fmt == "pdf" else None
-        path = export_workshop(service.model, state, fmt, output, exported_on, history=history)
+        rounds = VotingService(service).rounds_of(workshop_id) if fmt == "json" else ()
+        path = export_workshop(
+            service.model, state, fmt, output, exported_on, history=history, rounds=rounds, votes=votes
+        )
     finally:
         service.close()
     _say(f"Wrote {path}")
@@ -320,7 +327,10 @@ def _demo(database: Path, exports: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "export" and args.votes and args.format != "json":
+        parser.error("--votes goes with --format json: only the JSON export carries the votes")
     if args.self_test:
         from .selftest import run_self_test
 
@@ -351,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "history":
             return _history(database, args.team, args.format, args.output, args.date or date.today())
         if args.command == "export":
-            return _export(database, args.workshop_id, args.format, args.output, args.date or date.today())
+            return _export(database, args.workshop_id, args.format, args.output, args.date or date.today(), args.votes)
         if args.command == "snapshot":
             return _snapshot(database, args)
         if args.command == "demo":

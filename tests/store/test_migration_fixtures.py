@@ -213,6 +213,33 @@ def test_the_demo_team_stays_a_demo_team(tmp_path: Path, model) -> None:
     assert _is_demo(path)[MAKER.DEMO_TEAM[0]] == 1
 
 
+def test_the_rounds_of_votes_come_through(tmp_path: Path, model) -> None:
+    """Revision 0006's rounds and votes read back as the fixture holds them: each state, named and
+    anonymous, a practice voted twice (the later reveal stands), a round left open."""
+    from maturity_workshop.domain.voting import RoundState
+    from maturity_workshop.services.voting import VotingService
+
+    service = WorkshopService.open(_copy("0006", tmp_path), model)
+    try:
+        voting = VotingService(service)
+        rounds = voting.rounds_of(2)
+        assert [(r.round.id, r.round.practice_id, r.round.state) for r in rounds] == [
+            (1, "build-ci", RoundState.REVEALED), (2, "testing", RoundState.CANCELLED), (3, "build-ci", RoundState.REVEALED),
+        ]
+        assert [(v.voter, v.level) for v in rounds[1].votes] == [("Zoë Müller-Łukasiewicz", 2), ("王芳", 0)]
+        assert rounds[1].round.named and not rounds[0].round.named
+        assert voting.standing(2)["build-ci"].round.id == 3
+        assert voting.tally(rounds[2]).words == "3 votes · median 1 · spread 1: agreed"
+        assert voting.tally(rounds[0]).counts == {-1: 0, 0: 1, 1: 1, 2: 0, 3: 1}
+        left_open = voting.open_round_of(3)
+        assert left_open.id == 4 and left_open.phone_cap == 500
+        assert [v.level for v in voting.rounds_of(3)[0].votes] == [-1, 3]
+        assert voting.reopen(4) == left_open
+        assert [r.round.id for r in voting.rounds_of(7)] == [5]
+    finally:
+        service.close()
+
+
 def _indexes(path: Path, table: str) -> dict[str, list[str]]:
     """The indexes of ``table`` that were declared (not SQLite's own), each with its columns in order."""
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

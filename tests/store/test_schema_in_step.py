@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Table, create_engine
 from sqlmodel import Session, SQLModel, select
 
-from maturity_workshop.store import repository, rows
+from maturity_workshop.store import repository, rows, votes
 from maturity_workshop.store.tables import ActionRow, TeamRow, WorkshopRow
 
 TABLES = SQLModel.metadata.tables
@@ -51,6 +51,14 @@ def test_the_team_query_names_columns_of_the_team_table() -> None:
 def test_the_action_query_names_columns_of_the_action_table() -> None:
     assert set(repository.ACTION_COLUMNS) <= _column_names("action")
     assert len(set(repository.ACTION_COLUMNS)) == len(repository.ACTION_COLUMNS)
+
+
+def test_the_vote_queries_name_columns_of_their_tables() -> None:
+    assert set(votes.ROUND_COLUMNS) <= _column_names("vote_round")
+    aliases = {"v": "vote", "r": "vote_round"}
+    for qualified in votes.VOTE_COLUMNS:
+        alias, name = qualified.split(".")
+        assert name in _column_names(aliases[alias]), qualified
 
 
 def test_the_editable_workshop_fields_are_columns() -> None:

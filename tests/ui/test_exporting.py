@@ -37,12 +37,12 @@ class HeldRenderer:
         self.started, self.release, self.ended = threading.Event(), threading.Event(), threading.Event()
         self.outcome = ""
 
-    def __call__(self, model, state, fmt, exported_on, progress=None, history=None):
+    def __call__(self, model, state, fmt, exported_on, progress=None, history=None, *more):
         self.started.set()
         try:
             for _ in range(500):
                 if self.release.wait(0.01):
-                    content = self.real(model, state, fmt, exported_on, progress, history)
+                    content = self.real(model, state, fmt, exported_on, progress, history, *more)
                     self.outcome = "rendered"
                     return content
                 progress(0, 1)
@@ -103,6 +103,29 @@ def test_the_pdf_shows_the_progress_since_the_previous_workshop(qtbot, window, o
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(out / "plan.pdf").pages).split())
     assert "Since last time: “Spring review”" in text
     assert "▲ +1" in text and "Targets reached since last time: Testing (1)." in text
+
+
+def test_the_json_carries_the_rooms_rounds_of_votes(qtbot, window, out, prompts, service, workshop, db_path):
+    import json
+
+    from maturity_workshop.services.voting import VotingService
+    from maturity_workshop.store.votes import VoteWriter
+
+    voting = VotingService(service)
+    opened = voting.open_round(workshop.id, "testing")
+    writer = VoteWriter(db_path)
+    writer.start()
+    try:
+        for phone, level in (("a" * 22, 1), ("b" * 22, 2), ("c" * 22, 1)):
+            writer.submit(opened.id, phone, level).result(timeout=10)
+    finally:
+        writer.close()
+    voting.reveal(opened.id)
+    prompts.file_next(str(out / "plan.json"), "JSON, for other tools (*.json)")
+    window.commands.export_plan.trigger()
+    qtbot.waitUntil(lambda: exported(window))
+    [round_] = json.loads((out / "plan.json").read_text(encoding="utf-8"))["voting_rounds"]
+    assert (round_["practice_id"], round_["vote_count"], round_["median"], round_["state"]) == ("testing", 3, 1, "revealed")
 
 
 def test_the_chosen_filter_decides_the_format_and_the_extension(qtbot, window, out, prompts):

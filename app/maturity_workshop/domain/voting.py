@@ -143,6 +143,33 @@ class Vote:
     cast_at: datetime
 
 
+@dataclass(frozen=True)
+class RoundRecord:
+    """A round with its votes, the earliest cast first: what the window, the export and the history
+    read of it."""
+
+    round: VotingRound
+    votes: tuple[Vote, ...] = ()
+
+    def tally(self, model: MaturityModel) -> Tally:
+        """The votes counted against ``model``'s levels; a vote on a level the model lacks (the
+        model changed since) is left out rather than refusing the whole round."""
+        return tally(model, (vote.level for vote in self.votes if model.has_level(vote.level)))
+
+
+class VoteRefusedError(ValidationError):
+    """A vote a round does not take: it is not open, it is full, or the voter or level is not one it
+    can take. The message says why, in words a phone can show."""
+
+
+class RoundOpenError(ValidationError):
+    """Another round of the workshop is open: a workshop has one open round at a time."""
+
+    def __init__(self, message: str, open_round: VotingRound) -> None:
+        super().__init__(message)
+        self.open_round = open_round
+
+
 def check_voter(voter: str, named: bool) -> str:
     """A voter's id as stored: a phone's random token (16-64 of A-Z a-z 0-9 _ -), or, in a named
     round, the name typed (white space collapsed, 1 to :data:`MAX_VOTER_NAME` characters)."""

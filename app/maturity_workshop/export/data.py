@@ -7,14 +7,16 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from ..domain.history import HISTORY_COLUMNS, TeamHistory, history_rows
 from ..domain.model import MaturityModel
 from ..domain.timebox import PracticeTime
+from ..domain.voting import RoundRecord
 from ..domain.workshop import WorkshopState
+from .voting import rounds_data
 
 JSON_FORMAT = "maturity-workshop/workshop"
 JSON_FORMAT_VERSION = 1
@@ -48,10 +50,17 @@ def _agenda(model: MaturityModel, state: WorkshopState) -> list[PracticeTime]:
     return known + [t for p, t in sorted(state.times.items()) if not model.has_practice(p)]
 
 
-def workshop_data(model: MaturityModel, state: WorkshopState, exported_on: date) -> dict[str, Any]:
-    """The whole workshop as JSON-ready data: model, workshop, ratings, notes, actions, agenda."""
+def workshop_data(
+    model: MaturityModel,
+    state: WorkshopState,
+    exported_on: date,
+    rounds: Sequence[RoundRecord] = (),
+    votes: bool = False,
+) -> dict[str, Any]:
+    """The whole workshop as JSON-ready data: model, workshop, ratings, notes, actions, agenda, and
+    the rounds of votes when there are any (``export/voting.py``; each vote only if ``votes``)."""
     workshop = state.workshop
-    return {
+    data = {
         "format": JSON_FORMAT,
         "format_version": JSON_FORMAT_VERSION,
         "exported_on": exported_on.isoformat(),
@@ -108,10 +117,19 @@ def workshop_data(model: MaturityModel, state: WorkshopState, exported_on: date)
             for t in _agenda(model, state)
         ],
     }
+    if rounds:  # a workshop without rounds exports as it did before there were votes
+        data["voting_rounds"] = rounds_data(model, rounds, votes)
+    return data
 
 
-def render_json(model: MaturityModel, state: WorkshopState, exported_on: date) -> bytes:
-    return _json(workshop_data(model, state, exported_on))
+def render_json(
+    model: MaturityModel,
+    state: WorkshopState,
+    exported_on: date,
+    rounds: Sequence[RoundRecord] = (),
+    votes: bool = False,
+) -> bytes:
+    return _json(workshop_data(model, state, exported_on, rounds, votes))
 
 
 def history_data(model: MaturityModel, history: TeamHistory, exported_on: date) -> dict[str, Any]:

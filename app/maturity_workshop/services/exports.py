@@ -17,7 +17,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Any
 from ..domain.errors import DomainError
 from ..domain.history import TeamHistory
 from ..domain.model import MaturityModel
+from ..domain.voting import RoundRecord
 from ..domain.workshop import WorkshopState
 
 FORMATS = ("pdf", "json", "csv")
@@ -60,7 +61,11 @@ def render(
     exported_on: date,
     progress: Progress | None = None,
     history: TeamHistory | None = None,
+    rounds: Sequence[RoundRecord] = (),
+    votes: bool = False,
 ) -> bytes:
+    """The export's bytes. ``rounds``: the workshop's rounds of votes (``services.voting``), which the
+    JSON carries, each vote only when ``votes`` (the PDF and the CSV leave them out)."""
     if fmt == "pdf":
         from ..export.pdf import render_action_plan  # reportlab loads only when a PDF is made
 
@@ -68,7 +73,10 @@ def render(
     if fmt in ("json", "csv"):
         from ..export import data
 
-        content = (data.render_json if fmt == "json" else data.render_csv)(model, state, exported_on)
+        if fmt == "json":
+            content = data.render_json(model, state, exported_on, rounds, votes)
+        else:
+            content = data.render_csv(model, state, exported_on)
         if progress is not None:
             progress(1, 1)  # one step: these take milliseconds
         return content
@@ -85,13 +93,18 @@ def export_workshop(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     history: TeamHistory | None = None,
+    rounds: Sequence[RoundRecord] = (),
+    votes: bool = False,
 ) -> Path:
     """Render the workshop and write it to ``path``; returns ``path``. The place is checked before
     rendering, so a bad one is refused at once. ``history``: the team's workshops up to this one,
-    for the PDF's "Progress" (``services.history.history_of``). ``progress`` hears the renderer's steps;
-    ``cancelled`` is asked at each one and before the file is put in place: when it says yes,
-    :class:`ExportCancelled` is raised and nothing is left behind."""
-    return _export(path, lambda step: render(model, state, fmt, exported_on, step, history), progress, cancelled)
+    for the PDF's "Progress" (``services.history.history_of``); ``rounds`` and ``votes``: as
+    :func:`render`. ``progress`` hears the renderer's steps; ``cancelled`` is asked at each one and
+    before the file is put in place: when it says yes, :class:`ExportCancelled` is raised and
+    nothing is left behind."""
+    return _export(
+        path, lambda step: render(model, state, fmt, exported_on, step, history, rounds, votes), progress, cancelled
+    )
 
 
 def render_history(

@@ -23,7 +23,9 @@ from .sqlite import DatabaseError, is_disk_full, explain, open_main_file, open_r
 SQLITE_HEADER = b"SQLite format 3\x00"
 _COMPANIONS = ("-wal", "-shm")
 # Every table a revision of the app ever made (tests/store/test_migrations.py keeps it in step).
-APP_TABLES = frozenset({"app_state", "team", "workshop", "rating", "cell_note", "action", "practice_time"})
+APP_TABLES = frozenset(
+    {"app_state", "team", "workshop", "rating", "cell_note", "action", "practice_time", "vote_round", "vote"}
+)
 
 
 class ForeignDatabaseError(DatabaseError):

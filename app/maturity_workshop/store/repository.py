@@ -45,6 +45,12 @@ INSERT_COLUMNS = {
     ),
     "app_state": ("key", "value"),
     "practice_time": ("workshop_id", "practice_id", "planned_minutes", "spent_seconds", "created_at", "updated_at"),
+    # votes.py's: the rounds of votes, and the votes
+    "vote_round": (
+        "workshop_id", "practice_id", "state", "named", "phone_cap", "opened_at", "revealed_at", "created_at",
+        "updated_at",
+    ),
+    "vote": ("round_id", "voter", "level", "cast_at", "updated_at"),
 }
 # The agenda's columns the window writes, one at a time: the plan, or the time spent.
 TIME_COLUMNS = ("planned_minutes", "spent_seconds")

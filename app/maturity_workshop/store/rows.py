@@ -19,6 +19,7 @@ from ..domain.actions import Action, ActionPriority, ActionStatus
 from ..domain.errors import DamagedRowError
 from ..domain.limits import MAX_ROW_ID
 from ..domain.timebox import PracticeTime
+from ..domain.voting import RoundState, Vote, VotingRound
 from ..domain.workshop import Rating, Workshop, WorkshopListing, WorkshopState
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # what SQLAlchemy's DateTime stores in SQLite
@@ -136,6 +137,34 @@ def note_from_row(row: tuple) -> tuple[str, str]:
     workshop_id, cell_id, text = row
     values = _Row(workshop_id, "its note's")
     return values.text("cell", cell_id), values.text("text", text)
+
+
+def round_from_row(row: tuple) -> VotingRound:
+    """A row of ``votes.ROUND_COLUMNS``."""
+    id_, workshop_id, practice_id, state, named, phone_cap, opened_at, revealed_at = row
+    values = _Row(workshop_id, f"its round of votes {id_}'s")
+    return VotingRound(
+        id=id_,
+        workshop_id=workshop_id,
+        practice_id=values.text("practice", practice_id),
+        state=values.choice("state", state, RoundState),
+        named=bool(named),
+        phone_cap=values.number("number of phones", phone_cap),
+        opened_at=values.parsed("time of opening", opened_at, to_time),
+        revealed_at=values.parsed("time of reveal", revealed_at, to_time, optional=True),
+    )
+
+
+def vote_from_row(row: tuple) -> Vote:
+    """A row of ``votes.VOTE_COLUMNS``: the round's workshop first."""
+    workshop_id, round_id, voter, level, cast_at = row
+    values = _Row(workshop_id, f"its round of votes {round_id}'s vote's")
+    return Vote(
+        round_id=round_id,
+        voter=values.text("voter", voter),
+        level=values.number("level", level),
+        cast_at=values.parsed("time", cast_at, to_time),
+    )
 
 
 def listing(

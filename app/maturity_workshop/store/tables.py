@@ -21,6 +21,7 @@ from ..domain.limits import (
     MAX_NAME_LENGTH,
     MAX_PRACTICE_ID_LENGTH,
     MAX_STATE_KEY_LENGTH,
+    MAX_VOTER_LENGTH,
 )
 
 
@@ -136,4 +137,44 @@ class PracticeTimeRow(SQLModel, table=True):
     planned_minutes: int = Field(default=0)
     spent_seconds: int = Field(default=0)
     created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class VoteRoundRow(SQLModel, table=True):
+    """A round of the room's votes on one practice of a workshop (``domain.voting.VotingRound``)."""
+
+    __tablename__ = "vote_round"
+    # At most one round of a workshop is open: the phones vote in that one.
+    __table_args__ = (
+        Index("uq_vote_round_one_open", "workshop_id", unique=True, sqlite_where=text("state = 'open'")),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    practice_id: str = Field(max_length=MAX_PRACTICE_ID_LENGTH)
+    state: str = Field(default="open", max_length=MAX_CHOICE_LENGTH)  # domain.voting.RoundState, by value
+    named: bool = Field(default=False)
+    phone_cap: int
+    opened_at: datetime
+    revealed_at: datetime | None = Field(default=None)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class VoteRow(SQLModel, table=True):
+    """One phone's (or one name's) vote in a round; a changed vote replaces it. The unique index on
+    (round, voter) also serves every look-up by round alone, so round_id has no index of its own."""
+
+    __tablename__ = "vote"
+    __table_args__ = (UniqueConstraint("round_id", "voter", name="uq_vote_round_voter"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("vote_round.id", ondelete="CASCADE"), nullable=False)
+    )
+    voter: str = Field(max_length=MAX_VOTER_LENGTH)
+    level: int
+    cast_at: datetime
     updated_at: datetime = Field(default_factory=utcnow)

@@ -18,6 +18,7 @@ from ...domain.errors import DomainError
 from ...domain.workshop import Team, Workshop
 from ...services.exports import export_history, export_workshop, snapshot
 from ...services.history import history_of, team_history
+from ...services.voting import VotingService
 from ...services.workshops import WorkshopService
 from ..editing.editor import WorkshopEditor
 from ..prompts import Prompts
@@ -96,12 +97,14 @@ class WorkshopController(QObject):
             return
         target, fmt = chosen
         model, state = self.service.model, snapshot(self.editor.state)
-        try:  # the team's workshops up to this one, for the PDF's "Progress"; read here, in milliseconds
+        try:  # read here, in milliseconds: the team's workshops up to this one for the PDF's
+            # "Progress", the rounds of votes for the JSON
             history = history_of(self.service, state.workshop.id) if fmt == "pdf" else None
+            rounds = VotingService(self.service).rounds_of(state.workshop.id) if fmt == "json" else ()
         except DomainError as error:
             self.shell.failed(str(error), saving=False)
             return
-        export = partial(export_workshop, model, state, fmt, target, date.today(), history=history)
+        export = partial(export_workshop, model, state, fmt, target, date.today(), history=history, rounds=rounds)
         self._start_export(target, export)
 
     @Slot()
