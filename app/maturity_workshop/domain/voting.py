@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import enum
 import re
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -191,11 +190,15 @@ def check_cap(cap: object) -> int:
 
 def new_session_token() -> str:
     """A fresh secret of :data:`TOKEN_BYTES` random bytes, URL-safe: the QR code's key."""
+    import secrets  # not at launch: only a voting session needs it
+
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 def new_room_code() -> str:
     """A fresh code of :data:`ROOM_CODE_DIGITS` digits for the short typed address."""
+    import secrets
+
     return "".join(secrets.choice("0123456789") for _ in range(ROOM_CODE_DIGITS))
 
 

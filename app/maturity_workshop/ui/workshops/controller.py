@@ -18,7 +18,6 @@ from ...domain.errors import DomainError
 from ...domain.workshop import Team, Workshop
 from ...services.exports import export_history, export_workshop, snapshot
 from ...services.history import history_of, team_history
-from ...services.voting import VotingService
 from ...services.workshops import WorkshopService
 from ..editing.editor import WorkshopEditor
 from ..prompts import Prompts
@@ -100,12 +99,17 @@ class WorkshopController(QObject):
         try:  # read here, in milliseconds: the team's workshops up to this one for the PDF's
             # "Progress", the rounds of votes for the JSON
             history = history_of(self.service, state.workshop.id) if fmt == "pdf" else None
-            rounds = VotingService(self.service).rounds_of(state.workshop.id) if fmt == "json" else ()
+            rounds = self._rounds(state.workshop.id) if fmt == "json" else ()
         except DomainError as error:
             self.shell.failed(str(error), saving=False)
             return
         export = partial(export_workshop, model, state, fmt, target, date.today(), history=history, rounds=rounds)
         self._start_export(target, export)
+
+    def _rounds(self, workshop_id: int) -> list:
+        from ...services.voting import VotingService  # the votes' code loads when first exported
+
+        return VotingService(self.service).rounds_of(workshop_id)
 
     @Slot()
     def export_history(self) -> None:
