@@ -9,6 +9,7 @@
   var FIRST_PAUSE = 500;
   var LONGEST_PAUSE = 10000;
   var HELLO_WAIT = 4000; // a wakened phone's socket must answer this fast, or is opened again
+  var ACK_WAIT = 8000; // a vote not acknowledged by then is said to be unconfirmed
 
   var socket = null;
   var pause = FIRST_PAUSE;
@@ -17,6 +18,7 @@
   var round = null; // the open round's message
   var vote = null; // this phone's saved level in the round
   var sending = null; // the level sent, not yet saved
+  var ackTimer = null;
   var memory = {}; // where sessionStorage is refused (some private modes)
 
   var here = location.pathname.replace(/[^/]*$/, "");
@@ -182,6 +184,13 @@
     sending = level;
     renderChoice();
     say("Sending your vote…");
+    clearTimeout(ackTimer);
+    ackTimer = setTimeout(function () {
+      if (sending !== level) { return; }
+      sending = null;
+      renderChoice();
+      say("Your vote was not confirmed: tap it again.");
+    }, ACK_WAIT);
   }
 
   function onMessage(event) {
