@@ -156,6 +156,13 @@ def test_the_room_code_is_exchanged_for_the_phone_page(server):
     assert code_answer(server, wrong) == (403, {"text": f"That is not the room code. {FAILURES_PER_ADDRESS - 1} tries left.", "path": None})
 
 
+@pytest.mark.parametrize("query", ["", "?", "?code=", "?code", "?a=1&b=2&code=1", "?code=%ZZ%00", "?code=" + "9" * 5000])
+def test_a_malformed_code_request_is_a_wrong_code(server, query, caplog):
+    status, _, body = http_get(server, "/join" + query)
+    assert status == 403 and json.loads(body)["path"] is None
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
 def test_a_phone_that_tries_too_many_codes_is_locked_out_for_the_session(server, recorder):
     wrong = "000000" if server.room_code != "000000" else "111111"
     answers = [code_answer(server, wrong) for _ in range(ATTEMPTS_PER_MINUTE)]

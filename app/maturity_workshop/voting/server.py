@@ -180,9 +180,13 @@ class VotingServer:
         return self._stopped
 
     def _call(self, function: Callable[..., None], *args: object) -> None:
-        if not self.running or self._loop is None:
-            raise ValidationError("The voting server is not running.")
-        self._loop.call_soon_threadsafe(function, *args)
+        loop = self._loop
+        try:
+            if not self.running or loop is None:
+                raise RuntimeError
+            loop.call_soon_threadsafe(function, *args)
+        except RuntimeError:  # never started, stopped, or its loop closing meanwhile
+            raise ValidationError("The voting server is not running.") from None
 
     # -- the server's thread ---------------------------------------------------------------------
     def _run(self, ready: concurrent.futures.Future[None]) -> None:
