@@ -20,8 +20,9 @@ NOT_AT_LAUNCH = {
     "QR codes": ["qrcode", "segno"],
     "a server stack": [
         "asyncio", "http.server", "socketserver", "wsgiref", "aiohttp", "tornado", "flask", "werkzeug",
-        "fastapi", "starlette", "uvicorn", "PySide6.QtHttpServer", "PySide6.QtWebSockets",
+        "fastapi", "starlette", "uvicorn", "PySide6.QtHttpServer", "PySide6.QtWebSockets", "websockets",
     ],
+    "the phones' voting server, loaded only when voting starts": ["maturity_workshop.voting"],
     "text shaping": ["uharfbuzz", "bidi", "arabic_reshaper"],
     "PostgreSQL": ["psycopg", "psycopg2"],
     "the team's history, built on the first Ctrl+H": [
