@@ -13,7 +13,7 @@ from ..domain.errors import ValidationError
 from ..domain.model import MaturityModel
 from ..domain.voting import DEFAULT_PHONE_CAP, RoundOpenError, RoundRecord, Tally, VotingRound, check_cap
 from ..domain.voting import last_revealed
-from ..store.votes import VoteRepository
+from ..store.votes import VoteRepository, VoteWriter
 from .workshops import WorkshopService
 
 
@@ -36,6 +36,11 @@ class VotingService:
     @property
     def read_only_reason(self) -> str:
         return self.workshops.read_only_reason
+
+    def vote_writer(self) -> VoteWriter:
+        """The voting server's sink: a writer of the phones' votes on the workshops' own file, with
+        its own connection and thread (``start`` it, ``close`` it when voting ends)."""
+        return VoteWriter(self.workshops.database_path)
 
     def _changing(self) -> VoteRepository:
         self.workshops.check_writable()

@@ -38,6 +38,7 @@ class BoardWindow(QWidget):
         self.grid.setSelectionModel(selection)  # the console's focused cell is the board's
         self._sizes = board_sizes(1920, 1080)
         self._notes_shown = True
+        self._side: QWidget | None = None  # beside the grid: the voting panel, while voting is on
         self._note_text = ""
 
         self.heading = ElidedLabel()  # a long name ends in "…", never widens the board past its screen
@@ -77,6 +78,17 @@ class BoardWindow(QWidget):
     # -- what it shows --------------------------------------------------------------------------
     def show_workshop(self, workshop: Workshop | None) -> None:
         self.heading.setText(f"{isolated(workshop.team_name)} · {isolated(workshop.title)}" if workshop else "")
+
+    def add_side(self, widget: QWidget) -> None:
+        """``widget`` beside the grid, sized with the board (``widget.apply_sizes``), shown when it shows itself."""
+        self._layout.removeWidget(self.grid)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.grid, 1)
+        row.addWidget(widget)
+        self._layout.addLayout(row, 1)
+        self._side = widget
+        widget.apply_sizes(self._sizes)
 
     def set_notes_shown(self, shown: bool) -> None:
         self._notes_shown = shown
@@ -139,6 +151,8 @@ class BoardWindow(QWidget):
         self.note.setFont(note)
         self.note.setContentsMargins(*(round(sizes.px(10)),) * 4)
         self.grid.set_sizes(sizes)
+        if self._side is not None:
+            self._side.apply_sizes(sizes)
         self._place_note()
 
     def _place_note(self) -> None:

@@ -61,6 +61,15 @@ class WindowCommands:
         self.leave_presentation = self._command("&Leave presentation", ["Esc"], on_grid=True)
         self.notes_on_board = self._command("Show notes on the &board", checked=True)
 
+        # Voting from phones (``ui/voting/``): V, R and M act on the grid, as the other single keys.
+        self.start_voting = self._command("Start &voting…")
+        self.open_round = self._command("Open a &round on this practice", ["V"], on_grid=True)
+        self.vote_all = self._command("Vote on a&ll practices")
+        self.reveal_votes = self._command("Re&veal the votes", ["R"], on_grid=True)
+        self.take_median = self._command("Take the &median as the level", ["M"], on_grid=True)
+        self.cancel_round = self._command("Cancel the round")
+        self.stop_voting = self._command("Stop v&oting")
+
     def _command(self, text: str, shortcuts=(), on_grid: bool = False, checked: bool | None = None) -> QAction:
         command = QAction(text, self._window)
         command.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -108,7 +117,7 @@ class WindowCommands:
         """What the board's own grid answers too, when it has the keyboard (one screen)."""
         return (self.set_current, self.set_target, self.clear_practice, self.blank_board, self.freeze_board,
                 self.leave_presentation, self.focus_practice, self.next_practice, self.previous_practice,
-                self.toggle_clock, self.show_last_time)
+                self.toggle_clock, self.show_last_time, self.open_round, self.reveal_votes, self.take_median)
 
     @property
     def editing(self) -> tuple[QAction, ...]:
@@ -136,6 +145,9 @@ class WindowCommands:
         workshop_menu.addActions([self.edit_agenda, self.toggle_clock])
         workshop_menu.addSeparator()
         workshop_menu.addAction(self.compare_workshops)
+        workshop_menu.addSeparator()
+        workshop_menu.addActions([self.start_voting, self.open_round, self.vote_all, self.reveal_votes,
+                                  self.take_median, self.cancel_round, self.stop_voting])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view_menu.addSeparator()

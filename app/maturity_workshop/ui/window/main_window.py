@@ -32,6 +32,7 @@ from ..notes.panel import NotesPanel
 from ..prompts import Prompts
 from ..timebox.controller import TimeBoxController
 from ..timebox.label import TimerLabel
+from ..voting.controller import VotingController
 from ..widgets import isolated
 from ..workshops.controller import WorkshopController
 from .commands import WindowCommands
@@ -195,6 +196,8 @@ class MainWindow(QMainWindow):
             set_current_at=self._set_current_at, set_target_at=self._set_target_at, parent=self,
         )
         self.board.boardMade.connect(self._show_the_clock_on)
+        self.voting = VotingController(self.service, self.editor, self, self.prompts, self.grid, c, self.board,
+                                       lambda panel: self._body.insertWidget(1, panel), self)  # fmt: skip
 
     def _show_the_clock_on(self, board) -> None:
         self.timebox.readingChanged.connect(board.timer.show_reading)
@@ -435,5 +438,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.workshops.stop_export()
+        self.voting.shutdown()
         self.timebox.close()
         super().closeEvent(event)
