@@ -6,7 +6,10 @@
 * ``docs/board-focus.png``: the board focused on one practice (Testing), at 1920x1080;
 * ``docs/last-time.png``: the board at 1280x720, with where the team stood last time;
 * ``docs/history.png`` and ``docs/compare.png``: the team's history page (Ctrl+H) at 1920x1080,
-  and the workshop compared with the one before it at 1440x900.
+  and the workshop compared with the one before it at 1440x900;
+* ``docs/voting-open-*.png`` and ``docs/voting-revealed-*.png``: the board at 1920x1080 and
+  1280x720 with a round of votes open (the QR code, the address, the room code, the count) and
+  after a reveal (the votes on each cell, the median, the spread), from rounds the script adds.
 
 Each shows the demo team's latest workshop, with last time shown (the demo gives that team four
 workshops).
@@ -32,7 +35,38 @@ PICTURES = {
     "last-time.png": ["--size", "1280x720"],
     "history.png": ["--history", "--size", "1920x1080"],
     "compare.png": ["--compare", "--size", "1440x900"],
+    "voting-open-1920x1080.png": ["--size", "1920x1080", "--round", "open"],
+    "voting-open-1280x720.png": ["--size", "1280x720", "--round", "open"],
+    "voting-revealed-1920x1080.png": ["--size", "1920x1080", "--round", "revealed", "--focus", "testing"],
+    "voting-revealed-1280x720.png": ["--size", "1280x720", "--round", "revealed", "--focus", "testing"],
 }
+REVEALED_VOTES = ("testing", [0, 1, 1, 1, 2, 1, 0, 2])  # spread 2: split
+OPEN_VOTES = ("data-management", [0, 0, 1, 0, 1, -1, 0])  # 7 of the room so far
+
+
+def add_rounds(database: Path, workshop_id: int) -> None:
+    """A revealed round on Testing and, open after it, one on Data management, with phones' votes
+    written as the voting server writes them."""
+    from maturity_workshop.services import WorkshopService
+    from maturity_workshop.services.models import default_model
+    from maturity_workshop.services.voting import VotingService
+
+    service = WorkshopService.open(database, default_model())
+    try:
+        votes = VotingService(service)
+        writer = votes.vote_writer()
+        writer.start()
+        try:
+            for (practice, levels), reveal in ((REVEALED_VOTES, True), (OPEN_VOTES, False)):
+                opened = votes.open_round(workshop_id, practice)
+                for n, level in enumerate(levels):
+                    writer.submit(opened.id, f"picture-phone-{n:04d}-xxxx", level).result(10)
+                if reveal:
+                    votes.reveal(opened.id)
+        finally:
+            writer.close()
+    finally:
+        service.close()
 def latest_demo_workshop(database: Path) -> int:
     """The demo team's latest workshop: the one with a history to show."""
     from maturity_workshop.domain.history import held_order
@@ -54,6 +88,7 @@ def main() -> int:
         database = Path(folder) / "demo.sqlite3"
         subprocess.run([*command, "demo", "--db", str(database)], check=True, env=environment, stdout=subprocess.DEVNULL)
         workshop = str(latest_demo_workshop(database))
+        add_rounds(database, int(workshop))
         for name, options in PICTURES.items():
             result = subprocess.run(
                 [*command, "snapshot", workshop, "--db", str(database), "-o", str(DOCS / name), *options],

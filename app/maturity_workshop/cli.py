@@ -5,7 +5,7 @@
     maturity-workshop history TEAM [--format csv|json] [-o FILE] [--db PATH]
                                                       a team's history: a row per workshop and practice
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD] [--votes]
-    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare] [--focus PRACTICE] [--cell CELL] [--db PATH]
+    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare] [--focus PRACTICE] [--cell CELL] [--round open|revealed] [--db PATH]
     maturity-workshop demo [--db PATH] [--exports DIR]
     maturity-workshop --self-test                     check this install works, on a throwaway database
 """
@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the workshop compared with the one before it")
     snapshot.add_argument("--focus", metavar="PRACTICE_ID", help="focused on one practice (e.g. testing)")
     snapshot.add_argument("--cell", metavar="CELL_ID", help="the focused cell, whose note shows (e.g. testing.consistent)")
+    snapshot.add_argument("--round", choices=("open", "revealed"), dest="round_state",
+                          help="the board with the workshop's round of votes open, or revealed")  # fmt: skip
     demo = commands.add_parser("demo", parents=[database], help="add a demo workshop (and write its sample exports)")
     demo.add_argument("--exports", type=Path, metavar="DIR", help="also write the demo's PDF, JSON and CSV here")
     return parser
@@ -299,7 +301,8 @@ def _snapshot(database: Path, args) -> int:
     with tempfile.TemporaryDirectory(prefix="mw-snapshot-") as folder:
         service = open_copy(database, default_model(), Path(folder))
         try:
-            path = snapshot(service, args.workshop_id, args.output, size, args.view or "present", args.focus, args.cell)
+            path = snapshot(service, args.workshop_id, args.output, size, args.view or "present", args.focus, args.cell,
+                            args.round_state)  # fmt: skip
         finally:
             service.close()
     _say(f"Wrote {path} ({size.width()}x{size.height()})")

@@ -57,8 +57,8 @@ def test_the_board_counts_in_the_votes_then_the_reveal_shows_the_tallies(qtbot, 
     qtbot.waitUntil(marks.isVisible)
     assert marks.tally.counts == {-1: 0, 0: 1, 1: 2, 2: 1, 3: 0}
     assert _dark_share(board.grid.viewport(), marks.band_rect("testing", 1)) > before + 0.05, "the bar and the words are drawn"
-    assert panel.result.text() == "4 votes\nmedian: 1 Consistent\nspread 2: split: talk it through"
-    assert not panel.qr.isVisible()
+    assert panel.result.text() == "4 votes\nmedian: 1 Consistent\nspread 2 · split: talk it through"
+    assert panel.qr.isVisible(), "the next round is on the same address"
 
 
 def test_m_takes_the_median_as_the_level_saved_and_undoable(qtbot, window, prompts, db_path, workshop):

@@ -28,10 +28,11 @@ class _Drawn(Prompts):
 
 
 def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "present",
-             focus: str | None = None, cell: str | None = None) -> Path:
+             focus: str | None = None, cell: str | None = None, round_state: str | None = None) -> Path:
     """Render workshop ``workshop_id`` of ``service`` as the board (``present``) or the console
     shows it at ``size`` into the PNG ``output``. ``focus``: a practice id to focus on; ``cell``: a
-    cell id to have the keyboard focus (its note shows)."""
+    cell id to have the keyboard focus (its note shows); ``round_state``: the board with a round of
+    votes "open" or "revealed" (``voting/pictures.py``), focused on its practice."""
     QApplication.instance() or QApplication([])
     service.load(workshop_id)  # a workshop that is not there, or cannot be read, says why
     drawn = _Drawn(size)
@@ -40,6 +41,14 @@ def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "
         window.show_workshop(workshop_id)
         if window.editor.state is None or window.editor.workshop_id != workshop_id:
             raise DomainError(f"Workshop {workshop_id} could not be opened for its picture.")
+        decorate = None
+        if round_state is not None:
+            from .voting.marks import on_board
+            from .voting.pictures import room_for_picture
+
+            room = room_for_picture(service, workshop_id, round_state, focus)
+            focus = room.practice_id
+            decorate = lambda board: on_board(board).show(room)  # noqa: E731
         if focus is not None:
             if not service.model.has_practice(focus):
                 names = ", ".join(p.id for p in service.model.practices)
@@ -56,7 +65,7 @@ def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "
             window.grid.setCurrentIndex(window.grid_model.index_of(found.practice_id, found.level))
         if view == "present":
             workshop = window.editor.state.workshop
-            image = board_picture(window.grid, workshop, window.commands.notes_on_board.isChecked(), size)
+            image = board_picture(window.grid, workshop, window.commands.notes_on_board.isChecked(), size, decorate)
         elif view == "history":
             draw(window, size)
             window.history.show()

@@ -39,11 +39,14 @@ def draw(widget: QWidget, size: QSize) -> QImage:
     return image
 
 
-def board_picture(grid: GridView, workshop, notes_shown: bool, size: QSize) -> QImage:
+def board_picture(grid: GridView, workshop, notes_shown: bool, size: QSize, decorate=None) -> QImage:
     """The board as the room would see it on a screen of ``size``, a view of the console's ``grid``
-    (its workshop, its focused cell, its focus on one practice)."""
+    (its workshop, its focused cell, its focus on one practice); ``decorate(board)`` adds what
+    else it shows (the voting panel)."""
     board = BoardWindow(grid.model(), grid.selectionModel())
     try:
+        if decorate is not None:
+            decorate(board)
         board.show_workshop(workshop)
         board.grid.set_focus_column(grid.focus_column)
         board.set_notes_shown(notes_shown)

@@ -39,6 +39,7 @@ class BoardWindow(QWidget):
         self._sizes = board_sizes(1920, 1080)
         self._notes_shown = True
         self._side: QWidget | None = None  # beside the grid: the voting panel, while voting is on
+        self._note_held = False  # a round of votes is on the board: the note waits
         self._note_text = ""
 
         self.heading = ElidedLabel()  # a long name ends in "…", never widens the board past its screen
@@ -90,6 +91,12 @@ class BoardWindow(QWidget):
         self._side = widget
         widget.apply_sizes(self._sizes)
 
+    def hold_note(self, held: bool) -> None:
+        """Keep the note off the board while a round of votes is on it (the facilitator's choice
+        of View ▸ Show notes on the board stays as it is)."""
+        self._note_held = held
+        self._refresh_note()
+
     def set_notes_shown(self, shown: bool) -> None:
         self._notes_shown = shown
         self._refresh_note()
@@ -110,7 +117,7 @@ class BoardWindow(QWidget):
         index = self.grid.currentIndex()
         cell = self.grid_model.cell_at(index) if index.isValid() else None
         text = self.grid_model.note(cell.id) if cell else ""
-        if not (self._notes_shown and text):
+        if not (self._notes_shown and text) or self._note_held:
             self.note.hide()
             return
         practice = self.grid_model.maturity_model.practice(cell.practice_id)

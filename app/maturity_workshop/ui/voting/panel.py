@@ -4,9 +4,9 @@ kept" in a named round, the hotspot's QR code when given; after the reveal, the 
 spread in words. Black on white, every fact in words: nothing is told by colour alone.
 
 Sizes follow the board's (``board/sizing.py``): the QR code's modules are whole pixels, about
-``QR_PX`` for 1920x1080 (8 px modules, 328 px with the quiet zone, for a 33-module code), 5 px at
-1280x720 (205 px): on a projected image 2.5 m wide either is about 34 cm, which a phone reads from
-the back of a room of a few metres."""
+``QR_PX`` for 1920x1080 (9 px modules, 369 px with the quiet zone, for the 33 modules of a voting
+address), 6 px at 1280x720 (246 px): on a projected image 2.5 m wide either is about 48 cm, which
+a phone reads from the back of a room of several metres."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ..board.sizing import HEADING_PX, LABEL_PX, BoardSizes
 from .room import QrMatrix, RoomView
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
-QR_PX = 360  # the code's side, quiet zone included, at 1920x1080 (whole modules: a little less)
+QR_PX = 400  # the code's side, quiet zone included, at 1920x1080 (whole modules: a little less)
 HOTSPOT_QR_PX = 220
 PANEL_PX = 430  # the panel's width at 1920x1080
 BIG_PX = 30  # the address, the room code and the count
@@ -96,8 +96,8 @@ class VotingPanel(QFrame):
         self.hotspot = self._label("votingHotspot")
         self.hint = self._label("votingHint")
         layout = QVBoxLayout(self)
-        for widget in (self.title, self.qr, self.address, self.room_code, self.count, self.phones, self.privacy,
-                       self.result, self.keys, self.hotspot_qr, self.hotspot, self.hint):  # fmt: skip
+        for widget in (self.title, self.result, self.keys, self.qr, self.address, self.room_code, self.count,
+                       self.phones, self.privacy, self.hotspot_qr, self.hotspot, self.hint):  # fmt: skip
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self._layout = layout
@@ -118,7 +118,7 @@ class VotingPanel(QFrame):
         if view is None:
             self.hide()
             return
-        revealed, shows_code = view.revealed, not view.revealed
+        revealed, shows_code = view.revealed, True  # after a reveal too: the next round is on the same address
         if revealed:
             self.title.setText(f"{view.practice_name}: the room's votes")
         elif view.practice_id is not None:

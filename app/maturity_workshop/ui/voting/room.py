@@ -118,11 +118,11 @@ class RoomView:
 
     @property
     def spread_words(self) -> str:
-        """ "spread 2: split: talk it through"."""
+        """ "spread 2 · split: talk it through"."""
         tally = self.tally
         if tally is None or tally.agreement is None:
             return "no votes"
-        return f"spread {tally.spread}: {SPREAD_CUE[tally.agreement]}"
+        return f"spread {tally.spread} · {SPREAD_CUE[tally.agreement]}"
 
     def but(self, **changes) -> RoomView:
         return replace(self, **changes)
