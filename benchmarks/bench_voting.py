@@ -32,7 +32,7 @@ from dataclasses import dataclass, field  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from PySide6.QtCore import Qt, qInstallMessageHandler  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer, qInstallMessageHandler  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
@@ -136,6 +136,14 @@ class Room:
         self.loop.call_soon_threadsafe(self.loop.stop)
 
 
+def wait(milliseconds: int) -> None:
+    """The ui thread in its event loop for a while, as the app's is between clicks (an event loop
+    lets the other threads run; QTest.qWait would hold Python's lock meanwhile)."""
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
 def click_once(app, window, board, cells) -> float:
     grid, model = window.grid, window.grid_model
     row, column = next(cells)
@@ -198,9 +206,9 @@ def main() -> int:
             done = room.vote(round_id, voting.round.practice_id, seconds)
             while not done.is_set():
                 busy.append(click_once(app, window, board, cells))
-                QTest.qWait(random.randint(50, 250))  # a brisk facilitator: several clicks a second
+                wait(random.randint(50, 250))  # a brisk facilitator: several clicks a second
             room.voting.result()
-            QTest.qWait(50)
+            wait(50)
             # the k-th phone to be acknowledged made the count k
             firsts = sorted(phone.first_vote[round_id] for phone in room.phones)
             by_ack = sorted(firsts, key=lambda pair: pair[1])
