@@ -3,8 +3,6 @@ what a workshop's rounds say of each practice (the last revealed stands, the rev
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,10 +10,7 @@ from hypothesis import strategies as st
 from maturity_workshop.domain import ValidationError
 from maturity_workshop.domain.voting import (
     Agreement,
-    RoundRecord,
     RoundState,
-    Vote,
-    VotingRound,
     agreement,
     check_cap,
     check_voter,
@@ -25,6 +20,8 @@ from maturity_workshop.domain.voting import (
     practice_votes,
     tally,
 )
+
+from .voting_rounds import a_record
 
 
 @pytest.mark.parametrize(
@@ -81,13 +78,6 @@ def test_secrets_are_fresh_and_long_enough() -> None:
     assert len(tokens) == 50 and all(len(t) >= 22 for t in tokens)  # 16 bytes, base64: 128 bits
     codes = [new_room_code() for _ in range(50)]
     assert all(len(c) == 6 and c.isdigit() for c in codes) and len(set(codes)) > 40
-
-
-def a_record(round_id: int, practice: str, state: RoundState, minute: int, levels=(), named=False) -> RoundRecord:
-    opened = datetime(2026, 3, 12, 10, minute, tzinfo=UTC)
-    revealed = opened.replace(second=30) if state is RoundState.REVEALED else None
-    votes = tuple(Vote(round_id, f"phone-{n:04d}-xxxxxxxxxx", level, opened) for n, level in enumerate(levels))
-    return RoundRecord(VotingRound(round_id, 1, practice, state, named, 50, opened, revealed), votes)
 
 
 def test_the_last_round_revealed_stands_and_the_revealed_are_counted(model) -> None:
