@@ -5,7 +5,8 @@ the target is met.
 The database is generated for the run, its schema made by the app's own ``open_database``, then
 filled with plain ``executemany``: 200 teams x 20 workshops = 4,000 workshops, every practice rated
 (levels moving up and down), every cell noted, 10 actions each (some carried from the team's
-previous workshop), the agenda's time on every practice. Then, on the app's service:
+previous workshop), the agenda's time on every practice, two revealed rounds of the room's votes
+(9 phones each) on two practices of each workshop. Then, on the app's service:
 
 * **opening a team's history** (``services.history.team_history``: what the history page, the
   ``history`` command and File ▸ Export team history read). Target: at most 50 ms.
@@ -43,6 +44,7 @@ from maturity_workshop.store.rows import to_text  # noqa: E402
 
 TEAMS, WORKSHOPS, ACTIONS = 200, 20, 10
 CARRIED = 3  # of each workshop's actions, carried from the team's previous workshop
+VOTED, PHONES = 2, 9  # rounds revealed at each workshop (on practices of their own), phones voting in each
 ROUNDS = 21
 HISTORY_TARGET, LAST_TIME_TARGET = 0.050, 0.002
 STATUSES = ("open", "in_progress", "done", "dropped")
@@ -62,7 +64,7 @@ def generate(path: Path) -> None:
     levels = model.level_values
     rng = random.Random(11)
     teams = [(f"Team {n:03}", f"team {n:03}", False, now, now) for n in range(TEAMS)]
-    workshops, ratings, notes, actions, times = [], [], [], [], []
+    workshops, ratings, notes, actions, times, rounds, votes = [], [], [], [], [], [], []
     level = {(t, p.id): rng.choice(levels[:3]) for t in range(TEAMS) for p in model.practices}
     previous_actions: dict[int, list[int]] = {}
     workshop_id = action_id = 0
@@ -91,11 +93,18 @@ def generate(path: Path) -> None:
                                 now, now))  # fmt: skip
                 mine.append(action_id)
             previous_actions[team] = mine
+            for n in range(VOTED):
+                practice = model.practices[(round_ + n) % len(model.practices)].id
+                rounds.append((workshop_id, practice, "revealed", False, 50, now, now, now, now))
+                round_id = len(rounds)
+                votes.extend((round_id, f"bench-phone-{p:04d}-{round_id:06d}", rng.choice(levels), now, now)
+                             for p in range(PHONES))  # fmt: skip
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("BEGIN")
         for table, rows in (("team", teams), ("workshop", workshops), ("rating", ratings), ("cell_note", notes),
-                            ("action", actions), ("practice_time", times)):  # fmt: skip
+                            ("action", actions), ("practice_time", times), ("vote_round", rounds),
+                            ("vote", votes)):  # fmt: skip
             connection.executemany(insert(table), rows)
         connection.execute("COMMIT")  # no ANALYZE: the app never runs it, so the plans are the users'
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -151,7 +160,8 @@ def main() -> int:
             team = service.repo.find_team("Team 100")
             workshops = service.repo.team_history(team.id)[0]
             last = workshops[-1].workshop.id  # the team's latest: 19 before it
-            print(f"{TEAMS} teams x {WORKSHOPS} workshops, {ACTIONS} actions each, every cell noted: "
+            print(f"{TEAMS} teams x {WORKSHOPS} workshops, {ACTIONS} actions each, every cell noted, "
+                  f"{VOTED} rounds of {PHONES} votes each: "
                   f"{size / 2**20:.1f} MiB, made in {made_in:.1f} s")  # fmt: skip
             _, baseline = median_of(lambda: service.load(last))
             history_first, history = median_of(lambda: histories.team_history(service, team))
@@ -166,7 +176,7 @@ def main() -> int:
             print_report(rows, app="time", baseline="load 1 workshop")
             print("\nQuery plans (EXPLAIN QUERY PLAN) of the statements as the app runs them:")
             print_plans(service, {
-                "repository.team_history (5 statements)": lambda: service.repo.team_history(team.id),
+                "repository.team_history (6 statements)": lambda: service.repo.team_history(team.id),
                 "repository.previous_workshop": lambda: service.repo.previous_workshop(last),
                 "repository.ratings_of": lambda: service.repo.ratings_of(last),
             })  # fmt: skip

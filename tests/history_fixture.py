@@ -70,3 +70,36 @@ def make_history(service: WorkshopService) -> History:
     other = service.start_workshop(WorkshopDraft("Other team", "elsewhere", date(2025, 3, 1)), start_from_previous=False)
     service.save_rating(other.id, Rating("build-ci", 3, 3))
     return History(workshops, other, ids)
+
+
+# The room's votes on the history, each (workshop, practice, levels, how it ends): testing's spread
+# goes 2 → 1 → 0 (at "fourth" voted twice: the second round stands), build-ci's 0 → 3; the
+# cancelled, open and other team's rounds count for nothing.
+VOTES = [
+    ("second", "testing", (0, 1, 2, 0), "reveal"),
+    ("second", "build-ci", (3, -1), "cancel"),
+    ("third", "testing", (0, 1, 1), "reveal"),
+    ("third", "build-ci", (2, 2), "reveal"),
+    ("fourth", "testing", (-1, 3), "reveal"),
+    ("fourth", "testing", (1, 1, 1), "reveal"),
+    ("fourth", "build-ci", (0, 3), "reveal"),
+    ("fourth", "data-management", (0, 3, 1), "open"),
+]
+
+
+def vote_history(service: WorkshopService, made: History) -> None:
+    """The rounds of :data:`VOTES`, through the window's service and the voting server's writer."""
+    from maturity_workshop.services.voting import VotingService
+
+    from .export.voted import cast
+
+    voting = VotingService(service)
+
+    def held(workshop: Workshop, practice: str, levels: tuple[int, ...], end: str) -> None:
+        opened = voting.open_round(workshop.id, practice)
+        cast(service.database_path, [(opened.id, f"history-phone-{n:04d}", level) for n, level in enumerate(levels)])
+        {"reveal": voting.reveal, "cancel": voting.cancel, "open": lambda _: None}[end](opened.id)
+
+    for title, practice, levels, end in VOTES:
+        held(made.workshops[title], practice, levels, end)
+    held(made.other_team, "testing", (-1, 3), "reveal")

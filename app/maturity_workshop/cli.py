@@ -216,7 +216,7 @@ def _export(database: Path, workshop_id: int, fmt: str, output: Path, exported_o
     try:
         state = service.load(workshop_id)
         history = history_of(service, workshop_id) if fmt == "pdf" else None
-        rounds = VotingService(service).rounds_of(workshop_id) if fmt == "json" else ()
+        rounds = VotingService(service).rounds_of(workshop_id) if fmt in ("json", "pdf") else ()
         path = export_workshop(
             service.model, state, fmt, output, exported_on, history=history, rounds=rounds, votes=votes
         )

@@ -1,4 +1,5 @@
-"""The rules of a voting round: the median a level someone chose, the spread and its words."""
+"""The rules of a voting round: the median a level someone chose, the spread and its words; and
+what a workshop's rounds say of each practice (the last revealed stands, the revealed counted)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,18 @@ from hypothesis import strategies as st
 from maturity_workshop.domain import ValidationError
 from maturity_workshop.domain.voting import (
     Agreement,
+    RoundState,
     agreement,
     check_cap,
     check_voter,
     median_level,
     new_room_code,
     new_session_token,
+    practice_votes,
     tally,
 )
+
+from .voting_rounds import a_record
 
 
 @pytest.mark.parametrize(
@@ -73,3 +78,20 @@ def test_secrets_are_fresh_and_long_enough() -> None:
     assert len(tokens) == 50 and all(len(t) >= 22 for t in tokens)  # 16 bytes, base64: 128 bits
     codes = [new_room_code() for _ in range(50)]
     assert all(len(c) == 6 and c.isdigit() for c in codes) and len(set(codes)) > 40
+
+
+def test_the_last_round_revealed_stands_and_the_revealed_are_counted(model) -> None:
+    R, X, O = RoundState.REVEALED, RoundState.CANCELLED, RoundState.OPEN
+    records = [
+        a_record(1, "testing", R, 1, (0, 3)), a_record(2, "testing", X, 2, (1,)), a_record(3, "testing", R, 3, (1, 1, 2)),
+        a_record(4, "build-ci", R, 4, (2,), named=True), a_record(5, "build-ci", O, 5, (0, 0)), a_record(6, "data-management", X, 6),
+    ]  # fmt: skip
+    votes = practice_votes(model, records)
+    assert list(votes) == ["testing", "build-ci"]  # a cancelled or open round stands for nothing
+    testing, build = votes["testing"], votes["build-ci"]
+    assert testing.standing.round.id == 3 and testing.tally == tally(model, [1, 1, 2])
+    assert (testing.revealed, testing.rounds_words) == (2, "voted twice; the last round stands")
+    assert (build.revealed, build.rounds_words, build.named) == (1, "", True)
+    assert build.names_words == "named vote: names kept" and testing.names_words == "anonymous: no names kept"
+    three = practice_votes(model, [*records, a_record(7, "testing", R, 7, (0,))])["testing"]
+    assert (three.standing.round.id, three.rounds_words) == (7, "voted 3 times; the last round stands")

@@ -15,7 +15,7 @@ from maturity_workshop.domain.history import HISTORY_COLUMNS
 from maturity_workshop.export.data import render_history_csv, render_history_json
 from maturity_workshop.services import exports
 from maturity_workshop.services import history as histories
-from tests.history_fixture import TEAM, make_history
+from tests.history_fixture import TEAM, make_history, vote_history
 
 EXPORTED_ON = date(2026, 3, 13)
 
@@ -116,3 +116,19 @@ def test_a_cancelled_history_export_leaves_the_old_file_as_it_was(model, history
     with pytest.raises(exports.ExportCancelled):
         exports.export_history(model, history, "csv", target, EXPORTED_ON, cancelled=lambda: True)
     assert target.read_bytes() == b"old" and sorted(p.name for p in out.iterdir()) == ["history.csv"]
+
+
+def test_the_csv_and_json_carry_the_rooms_vote_empty_where_none_stands(model, service):
+    vote_history(service, make_history(service))
+    history = histories.team_history(service, TEAM)
+    rows = {(r["title"], r["practice_id"]): r for r in read_csv(render_history_csv(model, history, EXPORTED_ON))}
+    columns = ("votes", "vote_median", "vote_spread")
+    assert [rows["second", "testing"][c] for c in columns] == ["4", "0", "2"]
+    assert [rows["fourth", "testing"][c] for c in columns] == ["3", "1", "0"]  # the round that stands
+    assert [rows["first", "testing"][c] for c in columns] == ["", "", ""]
+    assert [rows["second", "build-ci"][c] for c in columns] == ["", "", ""]  # cancelled
+    data = json.loads(render_history_json(model, history, EXPORTED_ON))
+    assert list(columns) == data["columns"][-3:]
+    by = {(r["title"], r["practice_id"]): r for r in data["rows"]}
+    assert [by["fourth", "build-ci"][c] for c in columns] == [2, 0, 3]
+    assert [by["fourth", "data-management"][c] for c in columns] == [None, None, None]  # still open

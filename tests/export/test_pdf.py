@@ -18,24 +18,12 @@ from maturity_workshop.domain import ActionDraft, ActionPriority, Rating, open_a
 from maturity_workshop.export import render_action_plan
 
 from . import plans
+from .pdf_text import contains, pages, squash
 from .plans import EXPORTED_ON
 
 
 def render(model, state, exported_on: date = EXPORTED_ON) -> bytes:
     return render_action_plan(model, state, exported_on)
-
-
-def pages(data: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def squash(text: str) -> str:
-    """Without any white space: pypdf may drop a space or add a line break inside wrapped text."""
-    return "".join(text.split())
-
-
-def contains(haystack: str, needle: str) -> bool:
-    return squash(needle) in squash(haystack)
 
 
 @pytest.fixture

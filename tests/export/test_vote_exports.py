@@ -12,38 +12,15 @@ import pytest
 
 from maturity_workshop.services.exports import export_workshop, render
 from maturity_workshop.services.voting import VotingService
-from maturity_workshop.store.votes import VoteWriter
 
-TIMEOUT = 10.0
+from .voted import TOKENS, voted_rounds
+
 ON = date(2026, 3, 12)
-TOKENS = [f"secret-phone-token-{n:04d}" for n in range(5)]
-
-
-def _cast(path, votes: list[tuple[int, str, int]]) -> None:
-    writer = VoteWriter(path)
-    writer.start()
-    try:
-        for future in [writer.submit(*vote) for vote in votes]:
-            future.result(TIMEOUT)
-    finally:
-        writer.close()
 
 
 @pytest.fixture
 def voted(service, workshop, db_path):
-    """build-ci voted twice (both revealed), testing by name (cancelled), data-management left open."""
-    voting = VotingService(service)
-    first = voting.open_round(workshop.id, "build-ci")
-    _cast(db_path, [(first.id, TOKENS[0], 0), (first.id, TOKENS[1], 3)])
-    voting.reveal(first.id)
-    second = voting.open_round(workshop.id, "build-ci")
-    _cast(db_path, [(second.id, t, level) for t, level in zip(TOKENS, (1, 1, 2, 1, 0))])
-    voting.reveal(second.id)
-    named = voting.open_round(workshop.id, "testing", named=True, phone_cap=12)
-    _cast(db_path, [(named.id, "Zoë Müller", 2), (named.id, "王芳", 2)])
-    voting.cancel(named.id)
-    still_open = voting.open_round(workshop.id, "data-management")
-    return voting.rounds_of(workshop.id), (first, second, named, still_open)
+    return voted_rounds(service, workshop, db_path)
 
 
 def _json(model, service, workshop, rounds, votes=False) -> dict:
@@ -104,7 +81,7 @@ def test_a_workshop_without_rounds_exports_as_before(model, service, workshop) -
     assert "voting_rounds" not in json.loads(without)
 
 
-def test_the_pdf_and_csv_leave_the_rounds_out(model, service, workshop, voted, tmp_path) -> None:
+def test_the_csv_leaves_the_rounds_out(model, service, workshop, voted, tmp_path) -> None:
     state = service.load(workshop.id)
     assert render(model, state, "csv", ON, rounds=voted[0], votes=True) == render(model, state, "csv", ON)
     path = export_workshop(model, state, "json", tmp_path / "w.json", ON, rounds=voted[0], votes=True)

@@ -17,9 +17,9 @@ from maturity_workshop.domain.workshop import WorkshopDraft
 from maturity_workshop.services.models import default_model
 from maturity_workshop.services.voting import VotingService
 from maturity_workshop.services.workshops import WorkshopService
-from maturity_workshop.store.sqlite import open_read_only, quick_check
 from maturity_workshop.store.votes import VoteWriter
 
+from .stored_votes import stored_votes
 from .vote_child import PHONES, level_of, voter_of
 
 CHILD = Path(__file__).with_name("vote_child.py")
@@ -82,16 +82,6 @@ def _run_and_kill(
     return submitted, acknowledged, failures
 
 
-def _stored(path: Path) -> tuple[dict[str, int], list[str]]:
-    """The votes in the file (voter: level), and what SQLite's checks found wrong with it."""
-    connection = open_read_only(path)
-    try:
-        problems = quick_check(connection) + [str(row) for row in connection.execute("PRAGMA foreign_key_check")]
-        return dict(connection.execute("SELECT voter, level FROM vote")), problems
-    finally:
-        connection.close()
-
-
 def test_every_vote_acknowledged_to_a_phone_survives_sigkill(tmp_path: Path) -> None:
     path = tmp_path / "workshops.sqlite3"
     round_id = _open_round(path)
@@ -106,7 +96,7 @@ def test_every_vote_acknowledged_to_a_phone_survives_sigkill(tmp_path: Path) -> 
         for seq in sorted(acknowledged):
             last_acknowledged[voter_of(seq)] = seq
 
-        stored, problems = _stored(path)
+        stored, problems = stored_votes(path)
         assert problems == []
         for voter, seq in last_acknowledged.items():
             # the vote acknowledged last, or one the phone changed it to afterwards (committed before the kill)

@@ -18,7 +18,7 @@ from maturity_workshop.ui.history.compare import CompareDialog
 from maturity_workshop.ui.history.controller import RANGE_KEY
 from maturity_workshop.ui.window.main_window import MainWindow
 
-from ..history_fixture import make_history
+from ..history_fixture import make_history, vote_history
 from .helpers import db_rows
 
 
@@ -264,3 +264,20 @@ def test_snapshot_draws_the_history_and_the_comparison_at_the_size_asked(qapp, s
     assert share["console"] > 0.02 and 0 < share["history"] < 0.005 and share["compare"] == 0
     with pytest.raises(DomainError, match="nothing to compare"):
         snapshot(service, made.other_team.id, tmp_path / "none.png", QSize(1280, 720), "compare")
+
+
+def test_the_rooms_spread_shows_under_each_chart_once_the_team_voted(qtbot, service, prompts, made):
+    win = _window(qtbot, service, prompts, made.workshops["fourth"].id)
+    page = _history_shown(qtbot, win)
+    assert not any(label.isVisible() for label in page.spreads)  # never voted: the charts as they were
+    _ctrl_h(qtbot, win)
+    vote_history(service, made)
+    page = _history_shown(qtbot, win)
+    ids = [p.id for p in win.model.practices]
+    words = {practice: label.text() for practice, label in zip(ids, page.spreads)}
+    assert words["testing"] == "Room's spread 2 → 1 → 0: converging"
+    assert words["build-ci"] == "Room's spread 0 → 3: diverging"
+    assert words["data-management"] == "Room's spread: not voted on"
+    assert all(label.isVisible() for label in page.spreads)
+    testing = page.spreads[ids.index("testing")]
+    assert "20 Nov 2025: 3 votes · median 1 · spread 0: agreed" in testing.accessibleDescription()

@@ -1,20 +1,37 @@
-"""The voting server's fixtures: a real server on 127.0.0.1, with the vote sink as one fixture to
-swap (for the store's VoteWriter once it lands)."""
+"""The voting server's fixtures: a real server on 127.0.0.1, writing its votes through the store's
+real VoteWriter into the test's own database, where the rounds are opened through the window's
+service (``room``)."""
 
 from __future__ import annotations
 
 import pytest
 
+from maturity_workshop.store.votes import VoteWriter
 from maturity_workshop.voting.server import VotingServer
 
-from .helpers import WAIT, MemorySink, Recorder
+from .helpers import WAIT, FailingSink, Recorder, Room
 
 
 @pytest.fixture
-def sink():
-    memory = MemorySink()
-    yield memory
-    memory.close()
+def room(db_path, model):
+    opened = Room(db_path, model)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sink(room):
+    writer = VoteWriter(room.path)
+    writer.start()
+    yield writer
+    writer.close()
+
+
+@pytest.fixture
+def failing_sink():
+    failing = FailingSink()
+    yield failing
+    failing.close()
 
 
 @pytest.fixture

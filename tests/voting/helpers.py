@@ -1,69 +1,99 @@
-"""What the voting tests share: a vote sink in memory (a stand-in for the store's VoteWriter, with
-its interface: Futures resolved from another thread, only once the vote is "committed"), a
-recorder of the server's events, and phones: real WebSocket and HTTP clients."""
+"""What the voting tests share: the room's store (a workshop on the test's database, rounds opened
+through the window's service, the votes the real VoteWriter committed read back), a sink whose
+commits fail on demand, a recorder of the server's events, and phones: real WebSocket and HTTP
+clients."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import http.client
 import json
+import sqlite3
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from websockets.sync.client import ClientConnection, connect
 
-from maturity_workshop.domain import ValidationError
-from maturity_workshop.domain.voting import RoundState, Vote, VotingRound
+from maturity_workshop.domain import MaturityModel, WorkshopDraft
+from maturity_workshop.domain.voting import DEFAULT_PHONE_CAP, RoundState, Tally, Vote, VotingRound
+from maturity_workshop.services.voting import VotingService
+from maturity_workshop.services.workshops import WorkshopService
 
 WAIT = 5.0  # seconds any wait gives up after: a test waits on something, never sleeps
 E = TypeVar("E")
 
 
-class MemorySink:
-    """Votes kept in a dict, "committed" on a thread of their own. ``hold()`` keeps the commits
-    waiting until ``release()``; ``fail_with`` makes the next commits fail."""
+class Room:
+    """The real store behind the server: a workshop on a test's own database, its rounds opened,
+    revealed and cancelled through the window's :class:`VotingService`, and the votes the server's
+    :class:`VoteWriter` committed, read back from the file."""
+
+    def __init__(self, path: Path, model: MaturityModel) -> None:
+        self.path = path
+        self.service = WorkshopService.open(path, model)
+        draft = WorkshopDraft("Phones team", "Voting from phones", date(2026, 3, 12), "Tess", 12)
+        self.workshop = self.service.start_workshop(draft)
+        self.voting = VotingService(self.service)
+
+    def open(self, practice_id: str = "testing", *, cap: int = DEFAULT_PHONE_CAP, named: bool = False) -> VotingRound:
+        return self.voting.open_round(self.workshop.id, practice_id, named=named, phone_cap=cap)
+
+    def reveal(self, round_id: int) -> Tally:
+        """The round revealed in the database, as the window reveals it: its tally, for the server."""
+        return self.voting.tally(self.voting.reveal(round_id))
+
+    def cancel(self, round_id: int) -> None:
+        self.voting.cancel(round_id)
+
+    @property
+    def votes(self) -> dict[tuple[int, str], int]:
+        """Every vote committed: (round id, voter) -> level."""
+        return {(v.round_id, v.voter): v.level for r in self.voting.rounds_of(self.workshop.id) for v in r.votes}
+
+    def levels(self, round_id: int) -> list[int]:
+        return sorted(level for (r, _), level in self.votes.items() if r == round_id)
+
+    @contextmanager
+    def held(self):
+        """Another connection holding the database's write lock: the writer's commits wait (for
+        less than the busy timeout) until the block ends."""
+        blocker = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            blocker.execute("BEGIN IMMEDIATE")
+            yield
+            blocker.execute("ROLLBACK")
+        finally:
+            blocker.close()
+
+    def close(self) -> None:
+        self.service.close()
+
+
+class FailingSink:
+    """A stand-in for the store's VoteWriter whose commits fail while ``fail_with`` is set: a disk
+    that refuses a COMMIT cannot be had on demand from a real file (the writer would first wait out
+    its 5-second busy timeout), and the writer's own failed batch is tested in tests/store."""
 
     def __init__(self) -> None:
         self.votes: dict[tuple[int, str], int] = {}
-        self.closed: set[int] = set()
         self.fail_with: Exception | None = None
-        self.submitted = 0
-        self._lock = threading.Lock()
-        self._open = threading.Event()
-        self._open.set()
-        self._pool = concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="memory-sink")
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="failing-sink")
 
     def submit(self, round_id: int, voter: str, level: int) -> concurrent.futures.Future[Vote]:
-        if round_id in self.closed:
-            raise ValidationError("This round is not open.")
-        with self._lock:
-            self.submitted += 1
         return self._pool.submit(self._commit, round_id, voter, level)
 
     def _commit(self, round_id: int, voter: str, level: int) -> Vote:
-        self._open.wait(WAIT)
         if self.fail_with is not None:
             raise self.fail_with
-        with self._lock:
-            self.votes[(round_id, voter)] = level
+        self.votes[(round_id, voter)] = level
         return Vote(round_id, voter, level, datetime.now(UTC))
 
-    def levels(self, round_id: int) -> list[int]:
-        with self._lock:
-            return sorted(level for (r, _), level in self.votes.items() if r == round_id)
-
-    def hold(self) -> None:
-        self._open.clear()
-
-    def release(self) -> None:
-        self._open.set()
-
     def close(self) -> None:
-        self.release()
         self._pool.shutdown(wait=True)
 
 
@@ -97,6 +127,7 @@ class Recorder:
 
 
 def a_round(round_id: int = 1, practice_id: str = "testing", *, cap: int = 50, named: bool = False) -> VotingRound:
+    """A round that is in no database: for a test where no phone votes."""
     return VotingRound(round_id, 1, practice_id, RoundState.OPEN, named, cap, datetime.now(UTC))
 
 

@@ -16,7 +16,7 @@ from maturity_workshop.voting.events import MessagesDropped
 from maturity_workshop.voting.protocol import MAX_MESSAGE_BYTES, BadMessage, Cast, Hello, Join, RateLimit, parse
 from maturity_workshop.voting.server import DROPS_BEFORE_CLOSING
 
-from .helpers import WAIT, a_round, phone, phone_token
+from .helpers import WAIT, phone, phone_token
 
 BAD = [
     ("not json", "not JSON"),
@@ -76,35 +76,38 @@ def test_the_rate_limit_lets_a_burst_through_then_a_few_a_second():
     assert [limit.allow() for _ in range(3)] == [True, True, False]
 
 
-def test_bad_messages_are_dropped_and_logged_and_the_server_keeps_serving(server, sink, recorder, caplog):
-    server.open_round(a_round(1))
+def test_bad_messages_are_dropped_and_logged_and_the_server_keeps_serving(server, room, recorder, caplog):
+    voting = room.open()
+    server.open_round(voting)
+    r = voting.id
     caplog.set_level(logging.WARNING, "maturity_workshop.voting")
     with phone(server) as bad, phone(server) as good:
-        good.join(1, phone_token(2))
-        bad.join(1, phone_token(1))
+        good.join(r, phone_token(2))
+        bad.join(r, phone_token(1))
         for raw, _ in BAD[:4]:  # with the join and the rest, the 8 a phone may send at once
             bad.send(raw)
         bad.send(b"\x00\x01binary")
         bad.send({"type": "hello"})
-        assert bad.expect("round")["round"] == 1  # nothing answered the bad ones; this one is
+        assert bad.expect("round")["round"] == r  # nothing answered the bad ones; this one is
         assert bad.expect("joined")
-        assert good.vote(1, 2)["type"] == "ack"
-        assert bad.vote(1, 1)["type"] == "ack"
+        assert good.vote(r, 2)["type"] == "ack"
+        assert bad.vote(r, 1)["type"] == "ack"
     assert recorder.wait_for(MessagesDropped, lambda e: e.total == 5).reason == "a binary frame"
     logged = [r.getMessage() for r in caplog.records if "Dropped a message" in r.getMessage()]
     assert len(logged) == 5 and logged[0].endswith(": not JSON")
-    assert sink.levels(1) == [1, 2]
+    assert room.levels(r) == [1, 2]
 
 
-def test_an_oversized_message_closes_only_that_phone(server, sink, recorder):
-    server.open_round(a_round(1))
+def test_an_oversized_message_closes_only_that_phone(server, room, recorder):
+    voting = room.open()
+    server.open_round(voting)
     with phone(server) as big, phone(server) as good:
-        good.join(1, phone_token(2))
+        good.join(voting.id, phone_token(2))
         big.send(json.dumps({"type": "hello", "pad": "x" * MAX_MESSAGE_BYTES}))
         with pytest.raises(ConnectionClosedError) as closed:
             big.receive()
         assert closed.value.rcvd.code == 1009  # "message too big"
-        assert good.vote(1, 3)["type"] == "ack"
+        assert good.vote(voting.id, 3)["type"] == "ack"
     assert recorder.wait_for(MessagesDropped).reason == f"more than {MAX_MESSAGE_BYTES} bytes"
 
 

@@ -46,17 +46,20 @@ def test_stop_closes_the_phones_and_the_port(server, recorder):
         server.open_round(a_round(1))
 
 
-def test_it_starts_again_on_the_same_address_and_phones_keep_their_places(server, sink):
-    server.open_round(a_round(2))
+def test_it_starts_again_on_the_same_address_and_phones_keep_their_places(server, room):
+    voting = room.open()
+    server.open_round(voting)
     address, url = (server.host, server.port), server.url
     with phone(server) as one:
-        one.join(2, phone_token(1))
-        one.vote(2, 1)
+        one.join(voting.id, phone_token(1))
+        one.vote(voting.id, 1)
     server.stop().result(WAIT)
     assert server.start() == address and server.url == url
-    server.open_round(a_round(2))
+    server.open_round(voting)
     with phone(server) as again:
-        assert again.join(2, phone_token(1))["vote"] == 1
+        assert again.join(voting.id, phone_token(1))["vote"] == 1
+        assert again.vote(voting.id, 2)["type"] == "ack"
+    assert room.votes == {(voting.id, phone_token(1)): 2}
 
 
 def test_a_remembered_port_taken_by_another_program_gives_another(make_server):
@@ -102,19 +105,21 @@ def test_the_ui_thread_is_never_held_up(server, model):
     assert slowest < 0.005, f"a call took {slowest * 1000:.1f} ms"
 
 
-def test_an_events_handler_that_fails_does_not_stop_the_server(sink, model):
+def test_an_events_handler_that_fails_does_not_stop_the_server(sink, room, model):
     def broken(event):
         raise RuntimeError("the handler's bug")
 
     server = VotingServer("127.0.0.1", sink, model, broken)
     server.start()
     try:
-        server.open_round(a_round(1))
+        voting = room.open()
+        server.open_round(voting)
         with phone(server) as one:
-            assert one.join(1, phone_token(1))["type"] == "joined"
-            assert one.vote(1, 0)["type"] == "ack"
+            assert one.join(voting.id, phone_token(1))["type"] == "joined"
+            assert one.vote(voting.id, 0)["type"] == "ack"
     finally:
         server.stop().result(WAIT)
+    assert room.votes == {(voting.id, phone_token(1)): 0}
 
 
 def test_phones_connected_are_counted(server, recorder):

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from maturity_workshop.domain.voting import tally
 from maturity_workshop.voting.events import VotesCounted
 
 from ..packaging.tools import required
@@ -74,8 +73,9 @@ def console_errors(driver) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
 
 
-def test_a_phone_votes_sees_its_vote_after_a_restart_and_sees_the_reveal(browser, server, sink, recorder, model):
-    server.open_round(a_round(1))
+def test_a_phone_votes_sees_its_vote_after_a_restart_and_sees_the_reveal(browser, server, room, recorder, model):
+    voting = room.open()
+    server.open_round(voting)
     browser.get(server.url)
     wait_until(browser, lambda d: text_of(d, "practice") == "Testing")
     buttons = browser.find_elements("css selector", "button.level")
@@ -85,18 +85,18 @@ def test_a_phone_votes_sees_its_vote_after_a_restart_and_sees_the_reveal(browser
     assert all(b.rect["height"] >= 48 and b.rect["width"] >= 300 for b in buttons)  # big tap targets
     assert text_of(browser, "anonymous") == "Anonymous: no name is kept."
 
-    sink.hold()  # the store has not committed the vote yet: the page must not say it is in
-    level_button(browser, 1).click()
-    wait_until(browser, lambda d: text_of(d, "status") == "Sending your vote…")
-    assert "sending" in level_button(browser, 1).get_attribute("class")
-    assert level_button(browser, 1).get_attribute("aria-pressed") == "false"
-    sink.release()
+    with room.held():  # the store cannot commit the vote yet: the page must not say it is in
+        level_button(browser, 1).click()
+        wait_until(browser, lambda d: text_of(d, "status") == "Sending your vote…")
+        assert "sending" in level_button(browser, 1).get_attribute("class")
+        assert level_button(browser, 1).get_attribute("aria-pressed") == "false"
+        assert room.votes == {}
     wait_until(browser, lambda d: text_of(d, "status").startswith("Your vote is in: 1 Consistent."))
-    assert recorder.wait_for(VotesCounted) == VotesCounted(1, 1)
+    assert recorder.wait_for(VotesCounted) == VotesCounted(voting.id, 1)
     chosen = level_button(browser, 1)
     assert chosen.get_attribute("aria-pressed") == "true" and "chosen" in chosen.get_attribute("class")
     assert chosen.find_element("css selector", ".mark").text == "✓"  # a check, not a colour alone
-    assert len(sink.votes) == 1 and list(sink.votes.values()) == [1]
+    assert list(room.votes.values()) == [1]
     saved = os.environ.get("PHONE_SCREENSHOT")
     if saved:
         (REPO_ROOT / saved).write_bytes(browser.get_screenshot_as_png())
@@ -104,21 +104,22 @@ def test_a_phone_votes_sees_its_vote_after_a_restart_and_sees_the_reveal(browser
     server.stop().result(WAIT)
     wait_until(browser, lambda d: text_of(d, "link") == "Reconnecting…")
     server.start()
-    server.open_round(a_round(1))
+    server.open_round(voting)
     wait_until(browser, lambda d: text_of(d, "link") == "Connected", timeout=WAIT * 4)
     wait_until(browser, lambda d: text_of(d, "status").startswith("Your vote is in: 1 Consistent."))
 
     level_button(browser, 3).click()
     wait_until(browser, lambda d: text_of(d, "status").startswith("Your vote is in: 3 Optimising."))
-    assert list(sink.votes.values()) == [3]  # changed, still one phone
-    server.reveal(tally(model, sink.levels(1)))
+    assert list(room.votes.values()) == [3]  # changed, still one phone
+    server.reveal(room.reveal(voting.id))
     wait_until(browser, lambda d: text_of(d, "revealed").startswith("Revealed: the room's votes are on the board"))
     assert "This phone voted 3 Optimising." in text_of(browser, "revealed")
     assert "1 vote · median 3 · spread 0: agreed" in text_of(browser, "revealed")
 
     server.close_round()
     wait_until(browser, lambda d: text_of(d, "waiting").startswith("Waiting for the next round"))
-    server.open_round(a_round(2, "data-management", named=True))
+    named = room.open("data-management", named=True)
+    server.open_round(named)
     wait_until(browser, lambda d: text_of(d, "practice") == "Data management")
     assert text_of(browser, "named").startswith("Named vote: names are kept.")
     level_button(browser, 0).click()
@@ -126,7 +127,7 @@ def test_a_phone_votes_sees_its_vote_after_a_restart_and_sees_the_reveal(browser
     browser.find_element("id", "name").send_keys("Ada")
     level_button(browser, 0).click()
     wait_until(browser, lambda d: text_of(d, "status").startswith("Your vote is in: 0 Repeatable."))
-    assert sink.votes[(2, "Ada")] == 0
+    assert room.votes[(named.id, "Ada")] == 0
     tokens = [browser.execute_script(f"return sessionStorage.getItem('mw.phone.{n}')") for n in (1, 2)]
     assert all(tokens) and tokens[0] != tokens[1]  # a fresh token each round: rounds cannot be linked
     assert console_errors(browser) == []

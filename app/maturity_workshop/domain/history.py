@@ -1,7 +1,10 @@
 """A team's history: its workshops in the order they were held, where each practice stood at each,
-how it changed since the workshop before, and what became of each action. The one home of these
-rules: the grid's "last time" marks, the history page, compare, the action plan's Progress section
-and the ``history`` export all read them from here."""
+how it changed since the workshop before, what became of each action, and how far apart the room's
+votes were (the spread of the round that stands for each practice, workshop after workshop). The
+one home of these rules: the grid's "last time" marks, the history page, compare, the action plan's
+Progress section and the ``history`` export all read them from here.
+Whether the room is converging is ``spread.py``'s rule.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ from dataclasses import dataclass, field
 from .actions import Action, ActionStatus
 from .errors import DamagedRowError
 from .model import MaturityModel
+from .spread import SpreadTrend
 from .timebox import spent_minutes
+from .voting import PracticeVotes, RoundRecord, practice_votes
 from .workshop import Rating, Team, Workshop, WorkshopState
 
 MINUS = "\u2212"  # a real minus sign: "−1" reads as minus one from the back of the room, "-1" as a dash
@@ -162,12 +167,13 @@ def outcome_of(action: Action, carried_to: Action | None) -> ActionOutcome:
 @dataclass
 class TeamHistory:
     """A team's workshops, each with its ratings, notes, actions and agenda, in the order they were
-    held (:func:`held_order`); and, in ``left_out``, why each workshop of the team that cannot be
-    read was left out."""
+    held (:func:`held_order`); in ``left_out``, why each workshop of the team that cannot be read was
+    left out; in ``rounds``, each workshop's revealed rounds of votes, by workshop id."""
 
     team: Team
     workshops: list[WorkshopState] = field(default_factory=list)
     left_out: list[DamagedRowError] = field(default_factory=list)
+    rounds: dict[int, list[RoundRecord]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.workshops.sort(key=lambda state: held_order(state.workshop))
@@ -197,11 +203,11 @@ class TeamHistory:
 
     def up_to(self, workshop_id: int) -> TeamHistory:
         """The history as it stood at ``workshop_id``: that workshop and those before it."""
-        return TeamHistory(self.team, self.workshops[: self.index_of(workshop_id) + 1])
+        return TeamHistory(self.team, self.workshops[: self.index_of(workshop_id) + 1], rounds=self.rounds)
 
     def last(self, count: int | None) -> TeamHistory:
         """The last ``count`` workshops (all when None)."""
-        return TeamHistory(self.team, self.workshops[-count:] if count else list(self.workshops))
+        return TeamHistory(self.team, self.workshops[-count:] if count else list(self.workshops), rounds=self.rounds)
 
     def trend(self, model: MaturityModel, practice_id: str) -> PracticeTrend:
         return PracticeTrend(
@@ -216,6 +222,16 @@ class TeamHistory:
     def trends(self, model: MaturityModel) -> list[PracticeTrend]:
         """Every practice's trend, in the model's order."""
         return [self.trend(model, practice.id) for practice in model.practices]
+
+    def votes_at(self, model: MaturityModel, workshop_id: int) -> dict[str, PracticeVotes]:
+        """What the room's votes at the workshop say of each practice voted on (the round that stands)."""
+        return practice_votes(model, self.rounds.get(workshop_id, ()))
+
+    def spread_trend(self, model: MaturityModel, practice_id: str) -> SpreadTrend:
+        return SpreadTrend(
+            practice_id,
+            tuple((s.workshop, self.votes_at(model, s.workshop.id).get(practice_id)) for s in self.workshops),
+        )
 
     def outcomes(self, workshop_id: int) -> list[ActionOutcome]:
         """What became of each of a workshop's actions, in its order."""
@@ -317,7 +333,7 @@ def _notes_of(model: MaturityModel, state: WorkshopState, practice_id: str) -> d
 # -- the rows of the history export ------------------------------------------------------------
 HISTORY_COLUMNS = (
     "team", "workshop_id", "held_on", "title", "practice_id", "practice", "current", "target",
-    "change", "minutes_spent", "open_actions", "done_actions",
+    "change", "minutes_spent", "open_actions", "done_actions", "votes", "vote_median", "vote_spread",
 )
 
 
@@ -325,10 +341,13 @@ def history_rows(model: MaturityModel, history: TeamHistory) -> list[dict[str, o
     """One row per workshop and practice, the oldest workshop first, in the model's practice order:
     what a spreadsheet or a BI tool reads. ``change`` is the levels gained since the previous
     workshop (empty when either did not rate the practice, or for the first workshop);
-    ``minutes_spent`` is empty when no time was counted."""
+    ``minutes_spent`` is empty when no time was counted; ``votes``, ``vote_median`` and
+    ``vote_spread`` are the room's vote in the round that stands for the practice at that workshop,
+    empty when none does."""
     rows: list[dict[str, object]] = []
     previous: WorkshopState | None = None
     for state in history.workshops:
+        voted = history.votes_at(model, state.workshop.id)
         for practice in model.practices:
             rating = state.rating(practice.id)
             change = Change(previous.rating(practice.id).current, rating.current).delta if previous else None
@@ -347,9 +366,19 @@ def history_rows(model: MaturityModel, history: TeamHistory) -> list[dict[str, o
                 "minutes_spent": spent_minutes(time.spent_seconds) if time and time.spent_seconds else None,
                 "open_actions": sum(1 for a in actions if a.status.is_open),
                 "done_actions": sum(1 for a in actions if a.status is ActionStatus.DONE),
+                **_vote_columns(voted.get(practice.id)),
             })
         previous = state
     return rows
+
+
+def _vote_columns(votes: PracticeVotes | None) -> dict[str, int | None]:
+    tally = votes.tally if votes is not None else None
+    return {
+        "votes": tally.total if tally else None,
+        "vote_median": tally.median if tally else None,
+        "vote_spread": tally.spread if tally else None,
+    }
 
 
 def last_time_levels(previous: WorkshopState | None, practice_ids: Sequence[str]) -> dict[str, int | None]:

@@ -206,3 +206,55 @@ def last_revealed(rounds: Sequence[VotingRound], practice_id: str) -> VotingRoun
     """The round that stands for a practice: the last one revealed (earlier ones are kept)."""
     revealed = [r for r in rounds if r.practice_id == practice_id and r.state is RoundState.REVEALED]
     return max(revealed, key=lambda r: (r.revealed_at or r.opened_at, r.id), default=None)
+
+
+def standing_records(records: Sequence[RoundRecord]) -> dict[str, RoundRecord]:
+    """The round that stands for each practice voted on (:func:`last_revealed`), by practice id,
+    in the order the practices were first voted on."""
+    by_id = {record.round.id: record for record in records}
+    held = [record.round for record in records]
+    standing = {}
+    for practice_id in dict.fromkeys(r.practice_id for r in held):
+        stands = last_revealed(held, practice_id)
+        if stands is not None:
+            standing[practice_id] = by_id[stands.id]
+    return standing
+
+
+@dataclass(frozen=True)
+class PracticeVotes:
+    """What the room's votes say of one practice at one workshop: the round that stands, its votes
+    counted, and how many of the practice's rounds were revealed (the one that stands among them;
+    a cancelled round counts for nothing, and is not counted here)."""
+
+    standing: RoundRecord
+    tally: Tally
+    revealed: int = 1
+
+    @property
+    def named(self) -> bool:
+        return self.standing.round.named
+
+    @property
+    def names_words(self) -> str:
+        return "named vote: names kept" if self.named else "anonymous: no names kept"
+
+    @property
+    def rounds_words(self) -> str:
+        """ "" for a practice voted once; "voted twice; the last round stands", "voted 3 times; ..."."""
+        if self.revealed < 2:
+            return ""
+        times = "twice" if self.revealed == 2 else f"{self.revealed} times"
+        return f"voted {times}; the last round stands"
+
+
+def practice_votes(model: MaturityModel, records: Sequence[RoundRecord]) -> dict[str, PracticeVotes]:
+    """For each practice a round of ``records`` (a workshop's) stands for: what its votes say."""
+    return {
+        practice_id: PracticeVotes(
+            record,
+            record.tally(model),
+            sum(1 for r in records if r.round.practice_id == practice_id and r.round.state is RoundState.REVEALED),
+        )
+        for practice_id, record in standing_records(records).items()
+    }

@@ -9,7 +9,9 @@ a file is the caller's business. The plan is:
 3. "Progress", when the team's history is given: the trend of every practice over the team's
    workshops, the changes since the previous one, the targets reached, what became of its actions;
 4. "Open actions, by due date";
-5. "Practice by practice": now → target, what good looks like next, the notes, the actions.
+5. "Practice by practice": now → target, the room's vote where a round stands for the practice
+   (``rounds``: the distribution, median and spread), what good looks like next, the notes, the
+   actions.
 
 Every page has a footer with the workshop, the export date and "Page N of M". The output is
 deterministic: the same inputs give the same bytes (reportlab's invariant mode; the only dates
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
@@ -43,6 +45,7 @@ from reportlab.platypus import (
 from .. import APP_NAME
 from ..domain.history import TeamHistory
 from ..domain.model import MaturityModel
+from ..domain.voting import PracticeVotes, RoundRecord, practice_votes
 from ..domain.workshop import WorkshopState
 from . import styles as s
 from .fonts import SANS, register_fonts
@@ -63,9 +66,11 @@ def render_action_plan(
     exported_on: date,
     progress: Callable[[int, int], None] | None = None,
     history: TeamHistory | None = None,
+    rounds: Sequence[RoundRecord] = (),
 ) -> bytes:
     """The workshop's action plan as PDF bytes; ``progress`` hears each step (see above).
-    ``history``: the team's workshops up to this one (``TeamHistory.up_to``), for "Progress"."""
+    ``history``: the team's workshops up to this one (``TeamHistory.up_to``), for "Progress";
+    ``rounds``: the workshop's rounds of votes (the last revealed on a practice stands)."""
     register_fonts()
     buffer = io.BytesIO()
     title = plan_title(state)
@@ -80,7 +85,7 @@ def render_action_plan(
         keywords="maturity workshop, action plan",
     )
     canvas_class = type("PlanCanvas", (_PlanCanvas,), {"footer_title": title, "exported_on": exported_on})
-    story = _story(model, state, exported_on, doc, history)
+    story = _story(model, state, exported_on, doc, history, practice_votes(model, rounds))
     steps = len(story)  # the build consumes the story
     if progress is not None:
         doc.setProgressCallBack(_Steps(progress, steps))
@@ -106,7 +111,12 @@ class _Steps:
 
 
 def _story(
-    model: MaturityModel, state: WorkshopState, exported_on: date, doc: _PlanDocument, history: TeamHistory | None
+    model: MaturityModel,
+    state: WorkshopState,
+    exported_on: date,
+    doc: _PlanDocument,
+    history: TeamHistory | None,
+    votes: dict[str, PracticeVotes],
 ) -> list:
     wide = doc.frame_width(s.LANDSCAPE)
     narrow = doc.frame_width(s.PORTRAIT)
@@ -121,7 +131,7 @@ def _story(
         *open_actions(model, state, exported_on, narrow),
         Spacer(1, 22),
         CondPageBreak(260),
-        *practice_sections(model, state, exported_on, narrow),
+        *practice_sections(model, state, exported_on, narrow, votes),
     ]
 
 

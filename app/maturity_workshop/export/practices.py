@@ -1,9 +1,11 @@
-""" "Practice by practice": for each practice, where it stands and where it is going, the time the
-agenda planned for it and the time spent, the words of the cells between (what good looks like
+""" "Practice by practice": for each practice, where it stands and where it is going, the room's
+vote when a round of votes stands for it (``room_vote.py``), the time the agenda planned for it and
+the time spent, the words of the cells between (what good looks like
 next), the notes written on its cells, and its actions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
@@ -11,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 from ..domain.actions import Action
 from ..domain.cells import CellState, state_of_cell
 from ..domain.model import Cell, MaturityModel, Practice
+from ..domain.voting import PracticeVotes
 from ..domain.workshop import WorkshopState
 from . import styles as s
 from .fonts import BOLD
@@ -27,23 +30,34 @@ from .parts import (
     status_para,
     table_style,
 )
+from .room_vote import room_vote
 
 
 def practice_sections(
-    model: MaturityModel, state: WorkshopState, exported_on: date, width: float
+    model: MaturityModel,
+    state: WorkshopState,
+    exported_on: date,
+    width: float,
+    votes: Mapping[str, PracticeVotes] | None = None,
 ) -> list[Flowable]:
+    """Every practice of the model; ``votes``: the room's vote on each practice voted on."""
     flowables: list[Flowable] = [para("Practice by practice", s.H1)]
     for index, practice in enumerate(model.practices):
         if index:
             flowables.append(Spacer(1, 14))
         flowables.append(CondPageBreak(150))
-        flowables.extend(_practice(model, state, practice, exported_on, width))
+        flowables.extend(_practice(model, state, practice, exported_on, width, (votes or {}).get(practice.id)))
     flowables.extend(_strays(model, state, exported_on, width))
     return flowables
 
 
 def _practice(
-    model: MaturityModel, state: WorkshopState, practice: Practice, exported_on: date, width: float
+    model: MaturityModel,
+    state: WorkshopState,
+    practice: Practice,
+    exported_on: date,
+    width: float,
+    votes: PracticeVotes | None,
 ) -> list[Flowable]:
     rating = state.rating(practice.id)
     flowables: list[Flowable] = [
@@ -59,6 +73,8 @@ def _practice(
     if time is not None and (time.planned_minutes or time.spent_seconds):
         flowables.append(Spacer(1, 3))
         flowables.append(rich([("Time: ", BOLD), (time.words, None)], s.SMALL_MUTED))
+    if votes is not None:
+        flowables.extend(room_vote(model, votes, rating.current, width))
     flowables.append(para("WHAT GOOD LOOKS LIKE NEXT", s.H3))
     flowables.extend(_next_steps(model, practice, rating.current, rating.target, width))
     flowables.extend(_notes(model, state, practice, width))

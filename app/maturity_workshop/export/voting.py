@@ -10,13 +10,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..domain.model import MaturityModel
-from ..domain.voting import RoundRecord, last_revealed
+from ..domain.voting import RoundRecord, standing_records
 
 
 def rounds_data(model: MaturityModel, rounds: Sequence[RoundRecord], votes: bool = False) -> list[dict[str, Any]]:
     """The rounds, the first opened first, as JSON-ready data; ``votes``: with each vote."""
-    held = [record.round for record in rounds]
-    standing = {stands.id for p in {r.practice_id for r in held} if (stands := last_revealed(held, p)) is not None}
+    standing = {record.round.id for record in standing_records(rounds).values()}
     return [_round_data(model, record, record.round.id in standing, votes) for record in rounds]
 
 

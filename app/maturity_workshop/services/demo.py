@@ -1,13 +1,13 @@
 """The demo: five teams marked as demo data, one of them ("Payments Platform") with four workshops
 over eighteen months whose levels move up and down, with notes and actions carried from one
-workshop to the next; its latest workshop, with an agenda and the time spent, is the showcase of
-the screenshots and the sample exports. Every date is fixed, so the samples never change with the
-calendar."""
+workshop to the next, and the room's votes from its phones at the last two; its latest workshop,
+with an agenda and the time spent, is the showcase of the screenshots and the sample exports. Every
+date and time is fixed, so the samples never change with the calendar."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.actions import ActionDraft, ActionPriority, ActionStatus
@@ -70,6 +70,22 @@ DEMO_ACTIONS = [
      date(2027, 2, 26), _O, _MEDIUM, 1),
 ]
 
+
+# The room's votes from its phones, every round revealed: (workshop title, practice, opened at (UTC),
+# the votes: levels of anonymous phones, or (name, level) in a named round). Testing and data
+# management were split in spring and agreed in autumn; build-ci was voted twice in autumn.
+DEMO_ROUNDS = [
+    ("Spring review", "testing", datetime(2026, 3, 11, 10, 20, tzinfo=UTC), (-1, 0, 0, 1, 0, 1, 0, 0, -1, 0)),
+    ("Spring review", "data-management", datetime(2026, 3, 11, 11, 5, tzinfo=UTC), (0, 0, 1, 0, -1, 0, 0, 1, 0, 0)),
+    ("Autumn maturity review", "build-ci", datetime(2026, 10, 14, 9, 10, tzinfo=UTC), (0, 1, 2, 2, 1, 3, 1, 0, 2)),
+    ("Autumn maturity review", "build-ci", datetime(2026, 10, 14, 9, 20, tzinfo=UTC), (1, 1, 2, 1, 1, 1, 2, 1, 1)),
+    ("Autumn maturity review", "environments-deployment", datetime(2026, 10, 14, 9, 35, tzinfo=UTC),
+     (("Priya Nair", 0), ("Sam Okafor", 0), ("Tomás Ruiz", 1), ("Mei Lin", 0), ("Jonas Berg", -1))),
+    ("Autumn maturity review", "testing", datetime(2026, 10, 14, 10, 5, tzinfo=UTC), (1, 1, 1, 2, 1, 1, 2, 1, 1)),
+    ("Autumn maturity review", "data-management", datetime(2026, 10, 14, 10, 50, tzinfo=UTC),
+     (-1, -1, 0, -1, -1, 0, -1, -1, -1)),
+]
+_CAST_AFTER, _REVEALED_AFTER = timedelta(seconds=40), timedelta(seconds=90)  # after a round opened
 
 # Payments Platform's earlier workshops, oldest first: (title, held on, facilitator, participants,
 # closed, {practice: (current, target)}, {cell: note}, [actions]). An action's status is what it
@@ -155,6 +171,7 @@ def create_demo_workshop(service: WorkshopService) -> Workshop:
     title, held_on, facilitator, participants = _SHOWCASE
     showcase = _start(service, DEMO_TEAM, title, held_on, facilitator, participants)
     earlier = [_earlier_workshop(service, *entry) for entry in _EARLIER]
+    _vote(service, [showcase, *earlier])
     for before, after in zip(earlier, earlier[1:]):
         _carry_open(service, before, after)
     _fill_showcase(service, showcase, earlier[-1])
@@ -192,6 +209,29 @@ def _earlier_workshop(service, title, held_on, facilitator, people, ratings, not
     return workshop
 
 
+def _vote(service: WorkshopService, workshops: list[Workshop]) -> None:
+    """The rounds of :data:`DEMO_ROUNDS`, cast through the voting server's own writer, at fixed times."""
+    from ..store.votes import VoteWriter  # the votes' code loads when the demo is made, not at launch
+    from .voting import VotingService
+
+    by_title = {workshop.title: workshop for workshop in workshops}
+    for title, practice_id, opened_at, votes in DEMO_ROUNDS:
+        named = isinstance(votes[0], tuple)
+        now = [opened_at]
+        voting = VotingService(service, clock=lambda: now[0])
+        opened = voting.open_round(by_title[title].id, practice_id, named=named)
+        writer = VoteWriter(service.database_path, clock=lambda: opened_at + _CAST_AFTER)
+        writer.start()
+        try:
+            cast = [vote if named else (f"demo-phone-{n:02d}-{opened.id:04d}", vote) for n, vote in enumerate(votes)]
+            for future in [writer.submit(opened.id, voter, level) for voter, level in cast]:
+                future.result(10)
+        finally:
+            writer.close()
+        now[0] = opened_at + _REVEALED_AFTER
+        voting.reveal(opened.id)
+
+
 def _carry_open(service: WorkshopService, before: Workshop, after: Workshop) -> list:
     """Carry ``before``'s open actions into ``after`` and mark them done there (the next workshop
     found them finished); then close ``before``."""
@@ -226,12 +266,16 @@ def write_demo_exports(service: WorkshopService, workshop_id: int, folder: Path)
     from .exports import FORMATS, export_workshop
     from .history import history_of
 
+    from .voting import VotingService
+
     state = service.load(workshop_id)
     history = history_of(service, workshop_id)
+    rounds = VotingService(service).rounds_of(workshop_id)
     folder.mkdir(parents=True, exist_ok=True)
     return [
         export_workshop(
-            service.model, state, fmt, folder / f"{DEMO_EXPORT_NAME}.{fmt}", state.workshop.held_on, history=history
+            service.model, state, fmt, folder / f"{DEMO_EXPORT_NAME}.{fmt}", state.workshop.held_on, history=history,
+            rounds=rounds,
         )
         for fmt in FORMATS
     ]

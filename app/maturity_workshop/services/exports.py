@@ -64,12 +64,13 @@ def render(
     rounds: Sequence[RoundRecord] = (),
     votes: bool = False,
 ) -> bytes:
-    """The export's bytes. ``rounds``: the workshop's rounds of votes (``services.voting``), which the
-    JSON carries, each vote only when ``votes`` (the PDF and the CSV leave them out)."""
+    """The export's bytes. ``rounds``: the workshop's rounds of votes (``services.voting``): the JSON
+    carries each, with each vote only when ``votes``; the PDF shows the one that stands for each
+    practice (never a vote by itself); the CSV leaves them out."""
     if fmt == "pdf":
         from ..export.pdf import render_action_plan  # reportlab loads only when a PDF is made
 
-        return render_action_plan(model, state, exported_on, progress, history)
+        return render_action_plan(model, state, exported_on, progress, history, rounds)
     if fmt in ("json", "csv"):
         from ..export import data
 

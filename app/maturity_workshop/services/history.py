@@ -50,16 +50,17 @@ def find_team(service: WorkshopService, name: str) -> Team:
 
 
 def team_history(service: WorkshopService, team: Team | str) -> TeamHistory:
-    """Every readable workshop of the team, the first held first; a workshop that cannot be read is
-    left out (logged, and named in the history's ``left_out``), as the workshop list leaves it out."""
+    """Every readable workshop of the team, the first held first, with its revealed rounds of votes;
+    a workshop that cannot be read is left out (logged, and named in the history's ``left_out``), as
+    the workshop list leaves it out."""
     if isinstance(team, str):
         team = find_team(service, team)
-    states, damaged = service.repo.team_history(team.id)
+    states, damaged, rounds = service.repo.team_history(team.id)
     for error in damaged:
         log.warning("Left out of %s's history: %s", team.name, error)
     for state in states:
         state.actions = in_practice_order(service.model, state.actions)
-    return TeamHistory(team, states, damaged)
+    return TeamHistory(team, states, damaged, rounds)
 
 
 def history_of(service: WorkshopService, workshop_id: int) -> TeamHistory:

@@ -12,7 +12,7 @@ from ..domain.clock import Clock, utcnow
 from ..domain.errors import ValidationError
 from ..domain.model import MaturityModel
 from ..domain.voting import DEFAULT_PHONE_CAP, RoundOpenError, RoundRecord, Tally, VotingRound, check_cap
-from ..domain.voting import last_revealed
+from ..domain.voting import standing_records
 from ..store.votes import VoteRepository, VoteWriter
 from .workshops import WorkshopService
 
@@ -102,15 +102,7 @@ class VotingService:
 
     def standing(self, workshop_id: int) -> dict[str, RoundRecord]:
         """The round that stands for each practice voted on: the last one revealed."""
-        records = self.rounds_of(workshop_id)
-        by_id = {record.round.id: record for record in records}
-        rounds = [record.round for record in records]
-        standing = {}
-        for practice_id in dict.fromkeys(r.practice_id for r in rounds):
-            stands = last_revealed(rounds, practice_id)
-            if stands is not None:
-                standing[practice_id] = by_id[stands.id]
-        return standing
+        return standing_records(self.rounds_of(workshop_id))
 
     def _practice_name(self, practice_id: str) -> str:
         return self.model.practice(practice_id).name if self.model.has_practice(practice_id) else practice_id

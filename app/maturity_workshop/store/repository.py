@@ -62,6 +62,13 @@ _TEAM_QUERY = f"SELECT {', '.join(TEAM_COLUMNS)} FROM team"
 _WORKSHOP_QUERY = f"SELECT {', '.join(WORKSHOP_COLUMNS)} FROM workshop w JOIN team t ON t.id = w.team_id"
 _ACTION_QUERY = f"SELECT {', '.join(ACTION_COLUMNS)} FROM action"
 _RATING_QUERY = "SELECT workshop_id, practice_id, current_level, target_level FROM rating"
+# A team's revealed rounds (votes.ROUND_COLUMNS, as "r.") each with its votes, one row a vote.
+_HISTORY_ROUNDS = (
+    "SELECT r.id, r.workshop_id, r.practice_id, r.state, r.named, r.phone_cap, r.opened_at, r.revealed_at, "
+    "v.voter, v.level, v.cast_at FROM vote_round r LEFT JOIN vote v ON v.round_id = r.id "
+    "WHERE r.workshop_id IN (SELECT id FROM workshop WHERE team_id = ?) AND r.state = 'revealed' "
+    "ORDER BY r.opened_at, r.id, v.cast_at, v.id"
+)
 _NOTE_QUERY = "SELECT workshop_id, cell_id, text FROM cell_note"
 
 
@@ -410,10 +417,10 @@ class WorkshopRepository:
             rows = sql.execute(f"{_RATING_QUERY} WHERE workshop_id = ?", (workshop_id,)).fetchall()
         return {rating.practice_id: rating for rating in map(rating_from_row, rows)}
 
-    def team_history(self, team_id: int) -> tuple[list[WorkshopState], list[DamagedRowError]]:
+    def team_history(self, team_id: int) -> tuple[list[WorkshopState], list[DamagedRowError], dict[int, list]]:
         """Every workshop of the team with its ratings, notes, actions and agenda, in the order they
-        were held; and why each one that cannot be read was left out. Five statements, whatever the
-        number of workshops."""
+        were held; why each one that cannot be read was left out; and each one's revealed rounds of
+        votes with their votes (by workshop id). Six statements, whatever the number of workshops."""
         in_team = "WHERE workshop_id IN (SELECT id FROM workshop WHERE team_id = ?)"
         with self.db.snapshot() as sql:
             rows = sql.execute(f"{_WORKSHOP_QUERY} WHERE w.team_id = ? ORDER BY w.held_on, w.id", (team_id,)).fetchall()
@@ -424,4 +431,5 @@ class WorkshopRepository:
                 f"SELECT workshop_id, practice_id, planned_minutes, spent_seconds FROM practice_time {in_team}",
                 (team_id,),
             ).fetchall()
-        return history_states(rows, ratings, notes, actions, times)
+            rounds = sql.execute(_HISTORY_ROUNDS, (team_id,)).fetchall()
+        return history_states(rows, ratings, notes, actions, times, rounds)

@@ -19,7 +19,7 @@ from ..domain.actions import Action, ActionPriority, ActionStatus
 from ..domain.errors import DamagedRowError
 from ..domain.limits import MAX_ROW_ID
 from ..domain.timebox import PracticeTime
-from ..domain.voting import RoundState, Vote, VotingRound
+from ..domain.voting import RoundRecord, RoundState, Vote, VotingRound
 from ..domain.workshop import Rating, Workshop, WorkshopListing, WorkshopState
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # what SQLAlchemy's DateTime stores in SQLite
@@ -199,12 +199,15 @@ def history_states(
     notes: Iterable[tuple],
     actions: Iterable[tuple],
     times: Iterable[tuple],
-) -> tuple[list[WorkshopState], list[DamagedRowError]]:
+    rounds: Iterable[tuple] = (),
+) -> tuple[list[WorkshopState], list[DamagedRowError], dict[int, list[RoundRecord]]]:
     """The states of the workshops of ``workshop_rows``, in their order, filled from the rows of
     their ratings and notes (each led by its workshop's id), actions (``repository.ACTION_COLUMNS``:
-the workshop's id second) and agenda lines (workshop id,
-    practice, planned minutes, spent seconds); and a :class:`DamagedRowError` for each workshop a
-    row of which cannot be read, which is left out."""
+    the workshop's id second) and agenda lines (workshop id, practice, planned minutes, spent
+    seconds); a :class:`DamagedRowError` for each workshop a row of which cannot be read, which is
+    left out; and their rounds of votes by workshop id, from rows of a round
+    (``votes.ROUND_COLUMNS``) and one of its votes' voter, level and time (NULLs for a round
+    without votes), in the order the rounds and votes are to keep."""
     damaged: dict[int, DamagedRowError] = {}
     states: dict[int, WorkshopState] = {}
     for row in workshop_rows:
@@ -231,8 +234,26 @@ the workshop's id second) and agenda lines (workshop id,
     read(notes, note_from_row, lambda state, note: state.notes.__setitem__(*note))
     read(actions, action_from_row, lambda state, action: state.actions.append(action), at=1)
     read(times, _time_from_row, lambda state, time: state.times.__setitem__(time.practice_id, time))
+    held: dict[int, tuple[VotingRound, list[Vote]]] = {}
+
+    def round_and_vote(row: tuple) -> tuple[VotingRound, Vote | None]:
+        known = held.get(row[0])
+        voting_round = known[0] if known else round_from_row(row[:8])
+        return voting_round, vote_from_row((row[1], row[0], *row[8:])) if row[8] is not None else None
+
+    def keep_vote(_: WorkshopState, pair: tuple[VotingRound, Vote | None]) -> None:
+        voting_round, vote = pair
+        votes = held.setdefault(voting_round.id, (voting_round, []))[1]
+        if vote is not None:
+            votes.append(vote)
+
+    read(rounds, round_and_vote, keep_vote, at=1)
     readable = [state for workshop_id, state in states.items() if workshop_id not in damaged]
-    return readable, [damaged[i] for i in sorted(damaged)]
+    by_workshop: dict[int, list[RoundRecord]] = {}
+    for voting_round, votes in held.values():
+        if voting_round.workshop_id not in damaged:
+            by_workshop.setdefault(voting_round.workshop_id, []).append(RoundRecord(voting_round, tuple(votes)))
+    return readable, [damaged[i] for i in sorted(damaged)], by_workshop
 
 
 def _time_from_row(row: tuple) -> PracticeTime:

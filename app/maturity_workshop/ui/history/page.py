@@ -1,5 +1,7 @@
 """The team's history page (Ctrl+H): its workshops on a time line, a trend chart of each practice
-with the change at the last workshop, and what became of the actions of the workshop selected.
+with the change at the last workshop and, under it once the team has voted from its phones, the
+room's spread over the workshops ("Room's spread 2 → 1 → 0: converging", ``domain/spread.py``),
+and what became of the actions of the workshop selected.
 
 A page of the window, in place of the grid, rather than a dock: six charts need the room the grid
 has, the room reads them on the projector as it reads the grid, and Esc (or Ctrl+H again) brings
@@ -100,13 +102,20 @@ class HistoryPage(QWidget):
         self.actions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.charts = [TrendChartView() for _ in model.practices]
+        self.spreads = [ElidedLabel() for _ in model.practices]  # the room's spread, under each chart
         for view in self.charts:
             view.peers = self.charts
         chart_grid = QGridLayout()
         spacing = self.fontMetrics().height() // 2
         chart_grid.setSpacing(spacing)
-        for i, view in enumerate(self.charts):
-            chart_grid.addWidget(view, i // CHART_COLUMNS, i % CHART_COLUMNS)
+        for i, (view, spread) in enumerate(zip(self.charts, self.spreads, strict=True)):
+            spread.setObjectName("historySpread")
+            spread.hide()
+            cell = QVBoxLayout()
+            cell.setSpacing(0)
+            cell.addWidget(view, 1)
+            cell.addWidget(spread)
+            chart_grid.addLayout(cell, i // CHART_COLUMNS, i % CHART_COLUMNS)
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -199,7 +208,20 @@ class HistoryPage(QWidget):
             self._show_actions(None)
         for view, trend in zip(self.charts, shown.trends(self.model), strict=True):
             view.set_chart(trend_chart(self.model, trend))
+        self._show_spreads(shown)
         self.compare_button.setEnabled(len(history) > 1)
+
+    def _show_spreads(self, shown: TeamHistory) -> None:
+        """The room's spread under each chart, once a workshop shown voted from its phones; each
+        workshop's vote in the label's description, for a screen reader."""
+        trends = [shown.spread_trend(self.model, practice.id) for practice in self.model.practices]
+        voted = any(trend.spreads for trend in trends)
+        for label, trend in zip(self.spreads, trends, strict=True):
+            label.setText(trend.words or "Room's spread: not voted on")
+            label.setAccessibleDescription("; ".join(
+                f"{held_on(workshop)}: {votes.tally.words}" for workshop, votes in trend.points if votes is not None
+            ))  # fmt: skip
+            label.setVisible(voted)
 
     def workshop_ids(self) -> list[int]:
         """The time line's workshops, top to bottom."""

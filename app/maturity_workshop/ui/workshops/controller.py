@@ -97,9 +97,9 @@ class WorkshopController(QObject):
         target, fmt = chosen
         model, state = self.service.model, snapshot(self.editor.state)
         try:  # read here, in milliseconds: the team's workshops up to this one for the PDF's
-            # "Progress", the rounds of votes for the JSON
+            # "Progress", the rounds of votes for the JSON and the PDF
             history = history_of(self.service, state.workshop.id) if fmt == "pdf" else None
-            rounds = self._rounds(state.workshop.id) if fmt == "json" else ()
+            rounds = self._rounds(state.workshop.id) if fmt in ("json", "pdf") else ()
         except DomainError as error:
             self.shell.failed(str(error), saving=False)
             return
