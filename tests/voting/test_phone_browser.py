@@ -1,18 +1,22 @@
-"""The phone page in a real browser: headless Chromium at a phone's size (390x844, touch), as a
-phone that scanned the QR code. It sees the practice, taps a level, the app's count goes up and
+"""The phone page in real browsers: headless Chromium at a phone's size (390x844, touch), and
+WebKit (the engine of Safari, through Debian's ``webkit2gtk-driver`` and its MiniBrowser, on an
+Xvfb screen the test starts), each as a phone that scanned the QR code. It sees the practice, taps a level, the app's count goes up and
 the page says the vote is in; it reconnects by itself after the server restarts and still shows its
 vote; after the reveal it says so; a named round asks for a name and says names are kept; the
 short address's page takes the room code. The page's strict Content-Security-Policy must not block
 anything it needs (the browser's log is checked).
 
-Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them): skipped without
-them on a developer's machine, failed under CI. ``PHONE_SCREENSHOT=docs/phone-vote.png`` saves the
+Needs Debian's ``chromium`` and ``chromium-driver``, and ``webkit2gtk-driver`` and ``xvfb``
+(``.ci/run`` installs them): skipped without them on a developer's machine, failed under CI.
+WebKit's driver keeps no console log, so the check that the CSP blocks nothing runs in Chromium. ``PHONE_SCREENSHOT=docs/phone-vote.png`` saves the
 page after the vote (``./dev screenshot`` does).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,11 +28,63 @@ from .helpers import WAIT, a_round
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
+WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
+MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+XVFB = "/usr/bin/Xvfb"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(params=["chromium", "webkit"])
+def browser(request, tmp_path):
+    if request.param == "webkit":
+        yield from _webkit(tmp_path)
+    else:
+        yield from _chromium()
+
+
+def _webkit(tmp_path):
+    if not all(os.access(path, os.X_OK) for path in (WEBKIT_DRIVER, MINIBROWSER, XVFB)):
+        required("WebKit's driver", "Debian and Ubuntu: apt-get install webkit2gtk-driver xvfb; .ci/run installs them")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.webkitgtk.options import Options
+    from selenium.webdriver.webkitgtk.service import Service
+
+    with xvfb_display(tmp_path) as display:
+        options = Options()
+        options.binary_location = MINIBROWSER
+        options.add_argument("--automation")
+        service = Service(WEBKIT_DRIVER, env={**os.environ, "DISPLAY": display})
+        driver = webdriver.WebKitGTK(options=options, service=service)
+        try:
+            driver.set_window_size(390, 844)
+            driver.set_page_load_timeout(WAIT * 4)
+            driver.engine = "webkit"
+            yield driver
+        finally:
+            driver.quit()
+
+
+@contextlib.contextmanager
+def xvfb_display(tmp_path):
+    """A virtual screen of its own, on a display number Xvfb picks (``-displayfd``); stopped after."""
+    read, write = os.pipe()
+    process = subprocess.Popen(
+        [XVFB, "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1280x1024x24"],
+        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path,
+    )
+    os.close(write)
+    try:
+        with os.fdopen(read) as answer:
+            number = answer.readline().strip()
+        if not number.isdigit():
+            pytest.fail("Xvfb did not start: it gave no display number")
+        yield f":{number}"
+    finally:
+        process.terminate()
+        process.wait(timeout=WAIT)
+
+
+def _chromium():
     if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
         required("headless Chromium", "Debian and Ubuntu: apt-get install chromium chromium-driver; .ci/run installs them")
     webdriver = pytest.importorskip("selenium.webdriver")
@@ -50,6 +106,7 @@ def browser():
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(WAIT * 4)
+    driver.engine = "chromium"
     yield driver
     driver.quit()
 
@@ -70,6 +127,8 @@ def level_button(driver, level: int):
 
 
 def console_errors(driver) -> list[str]:
+    if driver.engine == "webkit":
+        return []  # WebKit's driver keeps no console log: Chromium's run checks it
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
 
 
@@ -98,7 +157,7 @@ def test_a_phone_votes_sees_its_vote_after_a_restart_and_sees_the_reveal(browser
     assert chosen.find_element("css selector", ".mark").text == "✓"  # a check, not a colour alone
     assert list(room.votes.values()) == [1]
     saved = os.environ.get("PHONE_SCREENSHOT")
-    if saved:
+    if saved and browser.engine == "chromium":
         (REPO_ROOT / saved).write_bytes(browser.get_screenshot_as_png())
 
     server.stop().result(WAIT)
