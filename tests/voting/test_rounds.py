@@ -190,3 +190,32 @@ def test_one_connection_joins_with_one_token(server, recorder):
         assert one.expect("joined")["vote"] is None
     recorder.wait_for(PhonesChanged, lambda e: e.joined and e.connected == 0)
     assert max(e.joined for e in recorder.of(PhonesChanged)) == 1
+
+
+def test_a_round_taken_up_after_a_stop_gives_the_phones_their_saved_votes(server, room, recorder):
+    voting = room.open()
+    server.open_round(voting, saved={phone_token(1): 2, phone_token(2): 0})  # what the store held
+    with phone(server) as one, phone(server) as new:
+        assert one.first["type"] == "round"
+        assert one.join(voting.id, phone_token(1)) == {"type": "joined", "round": voting.id, "vote": 2, "name": None}
+        assert one.vote(voting.id, 3)["type"] == "ack"  # a changed vote: the count stays at 2
+        assert new.first["type"] == "round"
+        new.join(voting.id, phone_token(5))
+        assert new.vote(voting.id, 1)["type"] == "ack"
+    assert recorder.wait_for(VotesCounted) == VotesCounted(voting.id, 3)  # the two saved, and the new one
+    assert recorder.of(VotesCounted) == [VotesCounted(voting.id, 3)]
+
+
+def test_a_named_vote_saved_before_a_stop_waits_for_its_name(server, room, recorder):
+    voting = room.open(named=True)
+    server.open_round(voting, saved={"Ada": 1})
+    with phone(server) as one, phone(server) as other:
+        assert one.first["type"] == "round"
+        one.join(voting.id, phone_token(3))
+        assert one.vote(voting.id, 2, name="Ada")["type"] == "ack"  # the name is hers again, not "taken"
+        assert other.first["type"] == "round"
+        other.join(voting.id, phone_token(4))
+        assert other.vote(voting.id, 0, name="Grace")["type"] == "ack"
+    assert room.votes[(voting.id, "Ada")] == 2
+    assert recorder.wait_for(VotesCounted) == VotesCounted(voting.id, 2)  # Ada's once, and Grace's
+    assert recorder.of(VotesCounted) == [VotesCounted(voting.id, 2)]

@@ -4,10 +4,14 @@ name. Plain bookkeeping, run on the server's thread only."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..domain.errors import ValidationError
 from ..domain.voting import VotingRound
+
+
+_STORED = "\0stored:"  # a seat kept for a named vote the store held when the round was taken up
 
 
 @dataclass
@@ -26,6 +30,19 @@ class RoundPhones:
         self.turned_away = 0
         self._seats: dict[str, Seat] = {}
         self._names: dict[str, str] = {}  # name, casefolded -> the phone that votes under it
+
+    def restore(self, saved: Mapping[str, int]) -> None:
+        """The votes the store already holds for this round (voter -> level): the app stopped
+        mid-round and takes it up again. A phone coming back with its token finds its seat and its
+        vote; in a named round the name's vote waits, in a seat of its own, for the phone that
+        votes under that name again."""
+        for voter, level in saved.items():
+            if self.round.named:
+                key = _STORED + voter
+                self._seats[key] = Seat(vote=level, name=voter)
+                self._names[voter.casefold()] = key
+            else:
+                self._seats[voter] = Seat(vote=level)
 
     @property
     def joined(self) -> int:
@@ -58,6 +75,10 @@ class RoundPhones:
         if seat.name is not None and seat.name != name:
             raise ValidationError(f"This phone votes as {seat.name} in this round.")
         holder = self._names.setdefault(name.casefold(), phone)
+        if holder.startswith(_STORED) and holder != phone:  # the name's vote from before the app stopped
+            stored = self._seats.pop(holder)
+            seat.vote = seat.vote if seat.vote is not None else stored.vote
+            holder = self._names[name.casefold()] = phone
         if holder != phone:
             raise ValidationError(f"Another phone votes as {name} in this round: add a letter to yours.")
         seat.name = name

@@ -17,7 +17,7 @@ import errno
 import ipaddress
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -151,14 +151,16 @@ class VotingServer:
             raise DomainError("The voting server did not start in time.") from None
         return self.host, self._port
 
-    def open_round(self, voting_round: VotingRound) -> None:
-        """Phones see this round's practice and vote; the round before it, if any, is over."""
+    def open_round(self, voting_round: VotingRound, saved: Mapping[str, int] | None = None) -> None:
+        """Phones see this round's practice and vote; the round before it, if any, is over.
+        ``saved``: the votes the store already holds for it (voter -> level), when the app takes up
+        a round it left open: the phones find their votes again, and the count starts from them."""
         if not voting_round.state.is_open:
             raise ValidationError("Only an open round takes votes.")
         if not self._model.has_practice(voting_round.practice_id):
             raise ValidationError(f"{voting_round.practice_id!r} is not a practice of the model.")
         check_cap(voting_round.phone_cap)
-        self._call(self._open, voting_round)
+        self._call(self._open, voting_round, dict(saved or {}))
 
     def reveal(self, tally: Tally) -> None:
         """The votes are on the board: phones say so, and the round takes no more votes."""
@@ -350,9 +352,10 @@ class VotingServer:
             return encode("waiting")
         return round_message(room.round, self._model, revealed=room.reveal_words if room.revealed else None)
 
-    def _open(self, voting_round: VotingRound) -> None:
+    def _open(self, voting_round: VotingRound, saved: dict[str, int]) -> None:
         if self._room is None or self._room.round.id != voting_round.id:
             self._room = RoundPhones(voting_round)
+            self._room.restore(saved)
         broadcast(self._sockets(), self._state())
         self._phones_changed()
 

@@ -129,7 +129,7 @@ class VotingController(QObject):
             left = session.votes.open_round_of(workshop_id)
             if left is not None:  # the app stopped mid-round: the round goes on, with its votes
                 record = next(r for r in session.votes.rounds_of(workshop_id) if r.round.id == left.id)
-                self._serve(left, voted=len(record.votes))
+                self._serve(left, voted=len(record.votes), saved={v.voter: v.level for v in record.votes})
         except DomainError as error:
             self._warn(str(error))
         self.shell.tell(f"Voting is on at {self._address}, room code {self._room_code}. V opens a round on the "
@@ -189,10 +189,10 @@ class VotingController(QObject):
         self._focus_on(practice_id)
         self._show()
 
-    def _serve(self, voting_round: VotingRound, voted: int) -> None:
+    def _serve(self, voting_round: VotingRound, voted: int, saved: dict[str, int] | None = None) -> None:
         self.round, self._voted = voting_round, voted
         try:
-            self.session.server.open_round(voting_round)
+            self.session.server.open_round(voting_round, saved)
         except DomainError as error:  # the server is down: it starts again and takes the round up
             log.warning("The round could not reach the server: %s", error)
 
