@@ -6,6 +6,8 @@
                                                       a team's history: a row per workshop and practice
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD] [--votes]
     maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare] [--focus PRACTICE] [--cell CELL] [--round open|revealed] [--db PATH]
+    maturity-workshop heatmap [--db PATH | --org] --format csv|pdf -o FILE [--hide-names] [--since YYYY-MM-DD]
+                                                      the organisation: every team by practices
     maturity-workshop demo [--db PATH] [--exports DIR]
     maturity-workshop --self-test                     check this install works, on a throwaway database
 """
@@ -23,6 +25,7 @@ from .domain.text import for_terminal
 from .locations import default_database_path
 
 HISTORY_FORMATS = ("csv", "json")  # services.exports.HISTORY_FORMATS, not imported before it is needed
+HEATMAP_FORMATS = ("csv", "pdf")  # services.organisation.HEATMAP_FORMATS, not imported before it is needed
 
 
 def _date(text: str) -> date:
@@ -131,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--cell", metavar="CELL_ID", help="the focused cell, whose note shows (e.g. testing.consistent)")
     snapshot.add_argument("--round", choices=("open", "revealed"), dest="round_state",
                           help="the board with the workshop's round of votes open, or revealed")  # fmt: skip
+    heatmap = commands.add_parser("heatmap", parents=[database], help="the organisation: every team by practices")
+    heatmap.add_argument("--org", action="store_true", help="from the organisation's database (not set up yet)")
+    heatmap.add_argument("--format", "-f", choices=HEATMAP_FORMATS, required=True)
+    heatmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    heatmap.add_argument("--hide-names", action="store_true", help="Team A, B, C... for presenting (not access control)")
+    heatmap.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only teams whose latest workshop is this day or after")
     demo = commands.add_parser("demo", parents=[database], help="add a demo workshop (and write its sample exports)")
     demo.add_argument("--exports", type=Path, metavar="DIR", help="also write the demo's PDF, JSON and CSV here")
     return parser
@@ -309,6 +318,20 @@ def _snapshot(database: Path, args) -> int:
     return 0
 
 
+def _heatmap(database: Path, args) -> int:
+    """The organisation's heat map, from the local workshops file, to a file."""
+    from .services.organisation import export_heat_map, heat_map
+
+    service = _open_service(database, reading=True)
+    try:
+        heat = heat_map(service, args.since)
+        path = export_heat_map(heat, args.format, args.output, args.hide_names)
+    finally:
+        service.close()
+    _say(f"Wrote {path} ({len(heat)} of {heat.teams} teams)")
+    return 0
+
+
 def _demo(database: Path, exports: Path | None) -> int:
     from .services.demo import create_demo_workshop, write_demo_exports
 
@@ -339,6 +362,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test()
     database = getattr(args, "db", None)
+    if args.command == "heatmap" and args.org:
+        if database is not None:
+            parser.error("--org and --db name two places to read: give one")
+        return _fail("the organisation database is not set up yet; 'heatmap' reads the local workshops file (--db PATH)")
     database = database.expanduser() if database else default_database_path()
 
     if args.command is None:
@@ -367,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
             return _export(database, args.workshop_id, args.format, args.output, args.date or date.today(), args.votes)
         if args.command == "snapshot":
             return _snapshot(database, args)
+        if args.command == "heatmap":
+            return _heatmap(database, args)
         if args.command == "demo":
             return _demo(database, args.exports)
     except DomainError as error:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..domain.history import HISTORY_COLUMNS, TeamHistory, history_rows
 from ..domain.model import MaturityModel
+from ..domain.organisation import HeatMap, heat_map_columns, heat_map_rows
 from ..domain.timebox import PracticeTime
 from ..domain.voting import RoundRecord
 from ..domain.workshop import WorkshopState
@@ -206,3 +207,8 @@ def _csv(columns: Iterable[str], rows: Iterable[list[object]]) -> bytes:
     writer.writerow(columns)
     writer.writerows([["" if value is None else _cell(value) for value in row] for row in rows])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def render_heat_map_csv(heat_map: HeatMap, hide_names: bool = False) -> bytes:
+    """One row per team (``domain.organisation.heat_map_rows``), in the map's order."""
+    return _csv(heat_map_columns(heat_map), heat_map_rows(heat_map, hide_names))

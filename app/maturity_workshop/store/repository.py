@@ -70,6 +70,9 @@ _HISTORY_ROUNDS = (
     "ORDER BY r.opened_at, r.id, v.cast_at, v.id"
 )
 _NOTE_QUERY = "SELECT workshop_id, cell_id, text FROM cell_note"
+# Each team's last two workshops, by domain.history.held_order.
+_RECENT = "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY team_id ORDER BY held_on DESC, id DESC) n "
+_RECENT += "FROM workshop) WHERE n <= 2"
 
 
 def _known(workshop_id: int) -> int:
@@ -433,3 +436,14 @@ class WorkshopRepository:
             ).fetchall()
             rounds = sql.execute(_HISTORY_ROUNDS, (team_id,)).fetchall()
         return history_states(rows, ratings, notes, actions, times, rounds)
+
+    # -- the organisation -----------------------------------------------------------------------
+    def latest_of_each_team(self) -> tuple[list[Team], list[WorkshopState], list[DamagedRowError]]:
+        """Every team; each one's last two workshops (held_order's) with their ratings, the first held
+        first; why each one that cannot be read was left out. Three statements, whatever the number."""
+        with self.db.snapshot() as sql:
+            teams = [self._team(row) for row in sql.execute(f"{_TEAM_QUERY} ORDER BY id")]
+            rows = sql.execute(f"{_WORKSHOP_QUERY} WHERE w.id IN ({_RECENT}) ORDER BY w.held_on, w.id").fetchall()
+            ratings = sql.execute(f"{_RATING_QUERY} WHERE workshop_id IN ({_RECENT})").fetchall()
+        states, damaged, _ = history_states(rows, ratings, (), (), ())
+        return teams, states, damaged

@@ -1,0 +1,51 @@
+"""Where the organisation stands: the heat map of every team's latest workshop, for the
+organisation page, the board and the ``heatmap`` command. Read from the local workshops file; the
+organisation's database will feed the same map through the same repository method."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from ..domain.organisation import HeatMap, build_heat_map
+from .exports import ExportError, writable_target, write_atomically
+from .workshops import WorkshopService
+
+log = logging.getLogger(__name__)
+HIDE_NAMES_KEY = "ui.organisation.hide_names"  # "1" when the coach hid the teams' names
+
+
+def heat_map(service: WorkshopService, since: date | None = None) -> HeatMap:
+    """Every team by practices from its latest two readable workshops (a workshop that cannot be read
+    is left out, and logged), sorted by team name; only those whose latest was held on or after
+    ``since`` when given."""
+    teams, states, damaged = service.repo.latest_of_each_team()
+    for error in damaged:
+        log.warning("Left out of the organisation's heat map: %s", error)
+    heat = build_heat_map(service.model, teams, states)
+    return heat.held_since(since) if since is not None else heat
+
+
+
+HEATMAP_FORMATS = ("csv", "pdf")
+
+
+def render_heat_map(heat: HeatMap, fmt: str, hide_names: bool = False, exported_on: date | None = None) -> bytes:
+    """The heat map as CSV (a row per team) or a one-page PDF."""
+    if fmt == "csv":
+        from ..export.data import render_heat_map_csv
+
+        return render_heat_map_csv(heat, hide_names)
+    if fmt == "pdf":
+        from ..export.heatmap import render_heat_map_pdf
+
+        return render_heat_map_pdf(heat, hide_names, exported_on or date.today())
+    raise ExportError(f'Unknown heat map format "{fmt}"; choose one of: {", ".join(HEATMAP_FORMATS)}.')
+
+
+def export_heat_map(heat: HeatMap, fmt: str, path: Path | str, hide_names: bool = False,
+                    exported_on: date | None = None) -> Path:  # fmt: skip
+    """Write the heat map to ``path``: the place checked first, then written atomically."""
+    writable_target(path)
+    return write_atomically(path, render_heat_map(heat, fmt, hide_names, exported_on))
