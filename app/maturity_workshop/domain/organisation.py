@@ -21,7 +21,7 @@ from .workshop import Rating, Team, Workshop, WorkshopState, team_key
 HEATMAP_COLUMNS_PER_PRACTICE = ("level", "target", "gap", "change")
 # The heat map's colours, by level from the lowest to the highest: one hue (blue) getting darker, so
 # that the order reads under every colour blindness and in grey; each with the text drawn on it
-# (7:1, tests/domain/test_organisation.py). A cell not rated is grey and says "–". The numbers and
+# (7:1, tests/domain/test_heat_scale.py). A cell not rated is grey and says "–". The numbers and
 # arrows say it all without the colour.
 HEAT_SCALE = (
     ("#f7fbff", "#111111"), ("#c6dbef", "#111111"), ("#6baed6", "#111111"), ("#185494", "#ffffff"),
