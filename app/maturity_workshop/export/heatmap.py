@@ -19,7 +19,7 @@ from .text import draw_parts, draw_runs, truncate_runs, wrap_lines
 
 NAME_WIDTH = 150.0
 DATE_WIDTH = 62.0
-HEADER = 30.0  # the practices' names, on two lines
+HEADER = 40.0  # the practices' names, on up to three lines, never cut
 LEGEND = 34.0
 
 
@@ -68,11 +68,11 @@ def render_heat_map_pdf(heat: HeatMap, hide_names: bool, exported_on: date) -> b
 
 
 def _header(canvas: Canvas, heat: HeatMap, left: float, top: float, column: float) -> None:
-    draw_runs(canvas, left + 2, top - 20, "Team", BOLD, 9, s.INK)
-    draw_runs(canvas, left + NAME_WIDTH, top - 20, "Latest", BOLD, 9, s.INK)
+    draw_runs(canvas, left + 2, top - 30, "Team", BOLD, 9, s.INK)
+    draw_runs(canvas, left + NAME_WIDTH, top - 30, "Latest", BOLD, 9, s.INK)
     for i, practice in enumerate(heat.practices):
         x = left + NAME_WIDTH + DATE_WIDTH + i * column + column / 2
-        for n, line in enumerate(wrap_lines(practice.name, BOLD, 8.5, column - 6, max_lines=2)):
+        for n, line in enumerate(wrap_lines(practice.name, BOLD, 8.5, column - 6, max_lines=3)):
             draw_runs(canvas, x, top - 11 - n * 10, line, BOLD, 8.5, s.INK, "middle")
 
 
