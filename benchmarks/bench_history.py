@@ -39,8 +39,9 @@ from maturity_workshop.services import history as histories  # noqa: E402
 from maturity_workshop.services.models import default_model  # noqa: E402
 from maturity_workshop.services.workshops import WorkshopService  # noqa: E402
 from maturity_workshop.store.engine import open_database  # noqa: E402
+from maturity_workshop.domain.identity import team_uuid, workshop_uuid  # noqa: E402
 from maturity_workshop.store.repository import INSERT_COLUMNS  # noqa: E402
-from maturity_workshop.store.rows import to_text  # noqa: E402
+from maturity_workshop.store.rows import to_text, to_time  # noqa: E402
 
 TEAMS, WORKSHOPS, ACTIONS = 200, 20, 10
 CARRIED = 3  # of each workshop's actions, carried from the team's previous workshop
@@ -63,7 +64,7 @@ def generate(path: Path) -> None:
     now = to_text(utcnow())
     levels = model.level_values
     rng = random.Random(11)
-    teams = [(f"Team {n:03}", f"team {n:03}", False, now, now) for n in range(TEAMS)]
+    teams = [(f"Team {n:03}", f"team {n:03}", False, now, now, team_uuid(f"team {n:03}")) for n in range(TEAMS)]
     workshops, ratings, notes, actions, times, rounds, votes = [], [], [], [], [], [], []
     level = {(t, p.id): rng.choice(levels[:3]) for t in range(TEAMS) for p in model.practices}
     previous_actions: dict[int, list[int]] = {}
@@ -72,8 +73,9 @@ def generate(path: Path) -> None:
         for team in range(TEAMS):
             workshop_id += 1
             held_on = date(2021, 1, 4) + timedelta(days=round_ * 45 + team % 30)
-            workshops.append((team + 1, f"Review {round_ + 1}", held_on.isoformat(), "Ada", 8, model.id,
-                              model.version, round_ < WORKSHOPS - 1, now, now))  # fmt: skip
+            workshops.append((workshop_id, team + 1, f"Review {round_ + 1}", held_on.isoformat(), "Ada", 8, model.id,
+                              model.version, round_ < WORKSHOPS - 1, now, now,
+                              workshop_uuid(teams[team][-1], to_time(now), workshop_id)))  # fmt: skip
             for practice in model.practices:
                 key = (team, practice.id)
                 level[key] = min(max(level[key] + rng.choice((-1, 0, 1, 1)), levels[0]), levels[-1])

@@ -16,7 +16,7 @@ from .tools import PACKAGING, REPO_ROOT, required, tool
 
 pytestmark = pytest.mark.slow
 
-SIZE_BUDGET_MIB = 130
+SIZE_BUDGET_MIB = 150  # issue 13: with the PostgreSQL driver, this wave stays under 150 MiB
 
 
 @pytest.fixture(scope="module")
@@ -85,4 +85,8 @@ def test_the_bundle_leaves_out_what_the_spec_excludes(bundle):
         r"/translations/|/qml/|libqgtk3|libQt6(Network|Qml|Quick|Pdf|OpenGL)\b|/PIL/|pillow\.libs"
         r"|libssl|libcrypto|libstdc\+\+|libfontconfig|/tests?/"
     )
-    assert not sorted(f for f in files if unwanted.search("/" + f))
+    # OpenSSL comes only with the PostgreSQL driver's own libpq, which needs it for TLS to the
+    # organisation's database (sslmode=verify-full); Python's ssl module stays out.
+    libpq_tls = re.compile(r"^_internal/(psycopg_binary\.libs/)?lib(ssl|crypto)-[0-9a-f]+\.so")
+    assert not sorted(f for f in files if unwanted.search("/" + f) and not libpq_tls.match(f))
+    assert not any(f.startswith("_internal/lib-dynload/_ssl") for f in files), "Python's ssl module stays out"

@@ -72,8 +72,8 @@ def test_a_database_with_its_write_ahead_log_still_to_copy_back_is_whole(tmp_pat
     try:
         live.execute("PRAGMA wal_autocheckpoint = 0")
         live.executemany(
-            "INSERT INTO team (name, name_key, created_at, updated_at) VALUES (?, ?, '2026-01-01', '2026-01-01')",
-            [(f"Team {i} " + "x" * 500, f"team {i} " + "x" * 500) for i in range(200)],
+            "INSERT INTO team (name, name_key, created_at, updated_at, uuid) VALUES (?, ?, '2026-01-01', '2026-01-01', ?)",
+            [(f"Team {i} " + "x" * 500, f"team {i} " + "x" * 500, f"uuid-{i}") for i in range(200)],
         )
         assert path.stat().st_size < Path(f"{path}-wal").stat().st_size
         main_before = path.read_bytes()

@@ -95,10 +95,10 @@ MOMENTS = [
 @pytest.mark.parametrize("moment", MOMENTS, ids=["micro", "whole-second", "other-zone"])
 def test_times_are_stored_as_sqlalchemy_stores_them(sqlmodel_engine, moment: datetime) -> None:
     with Session(sqlmodel_engine) as session:
-        session.add(TeamRow(id=1, name="Team", name_key="team", created_at=moment, updated_at=moment))
+        session.add(TeamRow(id=1, name="Team", name_key="team", uuid="t", created_at=moment, updated_at=moment))
         session.add(
             WorkshopRow(id=1, team_id=1, title="T", held_on=date(2026, 3, 12), model_id="m", model_version="1",
-                        created_at=moment, updated_at=moment)
+                        uuid="w", created_at=moment, updated_at=moment)
         )
         session.add(ActionRow(workshop_id=1, practice_id="p", title="a", due_on=date(2026, 4, 1),
                               created_at=moment, updated_at=moment))
@@ -119,7 +119,7 @@ def test_sqlalchemy_reads_the_times_the_repository_writes(sqlmodel_engine) -> No
     raw = sqlite3.connect(sqlmodel_engine.url.database)
     try:
         raw.execute(
-            "INSERT INTO team (id, name, name_key, created_at, updated_at) VALUES (1, 'T', 't', ?, ?)",
+            "INSERT INTO team (id, name, name_key, uuid, created_at, updated_at) VALUES (1, 'T', 't', 'u', ?, ?)",
             (rows.to_text(moment), rows.to_text(moment)),
         )
         raw.commit()

@@ -10,6 +10,7 @@ MAX_ACTION_TITLE_LENGTH = 500
 MAX_CHOICE_LENGTH = 20  # an action's status and priority, stored by value
 MAX_VOTER_LENGTH = 64  # a vote's voter: a phone's token (16 to 64 characters) or a name (40 at most)
 MAX_STATE_KEY_LENGTH = 100  # the keys of the small facts a database remembers
+MAX_UUID_LENGTH = 36  # a team's or a workshop's UUID, as text (domain.identity)
 MAX_NOTE_LENGTH = 100_000
 MAX_PARTICIPANTS = 1000
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: no workshop's or action's id is larger

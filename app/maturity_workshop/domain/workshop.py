@@ -20,6 +20,7 @@ class Team:
     id: int
     name: str
     is_demo: bool = False  # made by the demo: never to be taken for a real team
+    uuid: str = ""  # domain.identity.team_uuid: the same team's on every laptop ("" if not from a store)
 
 
 def team_key(name: str) -> str:
@@ -43,6 +44,7 @@ class Workshop:
     closed: bool
     created_at: datetime
     updated_at: datetime
+    uuid: str = ""  # domain.identity.workshop_uuid, the same on every copy of its file ("" if not from a store)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from ..domain.actions import Action, ActionDraft
 from ..domain.clock import Clock, utcnow
 from ..domain.errors import DamagedRowError, NotFoundError, WorkshopClosedError
+from ..domain.identity import team_uuid, workshop_uuid
 from ..domain.limits import MAX_ROW_ID
 from ..domain.timebox import PracticeTime
 from ..domain.workshop import Rating, Team, Workshop, WorkshopListing, WorkshopState, team_key
@@ -24,18 +25,18 @@ from .rows import workshop_from_row
 # them against the SQLModel tables: "w." is the workshop, "t." its team.
 WORKSHOP_COLUMNS = (
     "w.id", "w.team_id", "t.name", "w.title", "w.held_on", "w.facilitator", "w.participant_count",
-    "w.model_id", "w.model_version", "w.closed", "w.created_at", "w.updated_at",
+    "w.model_id", "w.model_version", "w.closed", "w.created_at", "w.updated_at", "w.uuid",
 )
-TEAM_COLUMNS = ("id", "name", "is_demo")
+TEAM_COLUMNS = ("id", "name", "is_demo", "uuid")
 ACTION_COLUMNS = (
     "id", "workshop_id", "practice_id", "title", "owner", "due_on", "status", "priority", "position", "cell_id",
     "carried_from_id",
 )
 INSERT_COLUMNS = {
-    "team": ("name", "name_key", "is_demo", "created_at", "updated_at"),
-    "workshop": (
-        "team_id", "title", "held_on", "facilitator", "participant_count", "model_id", "model_version", "closed",
-        "created_at", "updated_at",
+    "team": ("name", "name_key", "is_demo", "created_at", "updated_at", "uuid"),
+    "workshop": (  # its id chosen, not SQLite's: its UUID is derived from it (domain.identity)
+        "id", "team_id", "title", "held_on", "facilitator", "participant_count", "model_id", "model_version",
+        "closed", "created_at", "updated_at", "uuid",
     ),
     "rating": ("workshop_id", "practice_id", "current_level", "target_level", "created_at", "updated_at"),
     "cell_note": ("workshop_id", "cell_id", "text", "created_at", "updated_at"),
@@ -96,8 +97,8 @@ class WorkshopRepository:
     @staticmethod
     def _team(row: tuple) -> Team:
         """A row of :data:`TEAM_COLUMNS`."""
-        team_id, name, is_demo = row
-        return Team(id=team_id, name=name, is_demo=bool(is_demo))
+        team_id, name, is_demo, uuid = row
+        return Team(id=team_id, name=name, is_demo=bool(is_demo), uuid=uuid)
 
     def list_teams(self) -> list[Team]:
         with self.db.snapshot() as sql:
@@ -123,8 +124,9 @@ class WorkshopRepository:
             if found is not None:
                 return found
             now = self._now()
-            cursor = sql.execute(_INSERT["team"], (name, key, demo, now, now))
-            return Team(id=cursor.lastrowid, name=name, is_demo=demo)
+            uuid = team_uuid(key)
+            cursor = sql.execute(_INSERT["team"], (name, key, demo, now, now, uuid))
+            return Team(id=cursor.lastrowid, name=name, is_demo=demo, uuid=uuid)
 
     # -- workshops ------------------------------------------------------------------------------
     def create_workshop(
@@ -139,15 +141,17 @@ class WorkshopRepository:
         ratings: list[Rating],
     ) -> Workshop:
         with self.db.transaction() as sql:
-            if sql.execute("SELECT 1 FROM team WHERE id = ?", (team_id,)).fetchone() is None:
+            team = sql.execute("SELECT uuid FROM team WHERE id = ?", (team_id,)).fetchone()
+            if team is None:
                 raise NotFoundError("The team no longer exists.")
             now = self._now()
-            cursor = sql.execute(
+            # The id SQLite would choose (one past the largest), chosen here so that the UUID is derived with it.
+            (workshop_id,) = sql.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM workshop").fetchone()
+            sql.execute(
                 _INSERT["workshop"],
-                (team_id, title, held_on.isoformat(), facilitator, participant_count, model_id, model_version,
-                 False, now, now),
+                (workshop_id, team_id, title, held_on.isoformat(), facilitator, participant_count, model_id,
+                 model_version, False, now, now, workshop_uuid(team[0], to_time(now), workshop_id)),
             )
-            workshop_id = cursor.lastrowid
             sql.executemany(
                 _INSERT["rating"],
                 [(workshop_id, r.practice_id, r.current, r.target, now, now) for r in ratings if not r.is_empty],

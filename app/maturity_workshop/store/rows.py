@@ -84,7 +84,7 @@ class _Row:
 def workshop_from_row(row: tuple) -> Workshop:
     """A row of ``repository.WORKSHOP_COLUMNS``."""
     (id_, team_id, team_name, title, held_on, facilitator, participants, model_id, model_version, closed,
-     created_at, updated_at) = row
+     created_at, updated_at, uuid) = row
     values = _Row(id_)
     return Workshop(
         id=id_,
@@ -99,6 +99,7 @@ def workshop_from_row(row: tuple) -> Workshop:
         closed=bool(closed),
         created_at=values.parsed("time of creation", created_at, to_time),
         updated_at=values.parsed("time of its last change", updated_at, to_time),
+        uuid=values.text("UUID", uuid),
     )
 
 

@@ -21,6 +21,7 @@ from ..domain.limits import (
     MAX_NAME_LENGTH,
     MAX_PRACTICE_ID_LENGTH,
     MAX_STATE_KEY_LENGTH,
+    MAX_UUID_LENGTH,
     MAX_VOTER_LENGTH,
 )
 
@@ -35,6 +36,8 @@ class TeamRow(SQLModel, table=True):
     name_key: str = Field(unique=True, index=True)
     # Made by the demo, never by a workshop of the room: nothing counts it as a real team.
     is_demo: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
+    # domain.identity.team_uuid(name_key): the same team's on every laptop (revision 0007).
+    uuid: str = Field(unique=True, index=True, max_length=MAX_UUID_LENGTH)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -56,6 +59,8 @@ class WorkshopRow(SQLModel, table=True):
     model_id: str = Field(max_length=MAX_MODEL_ID_LENGTH)
     model_version: str = Field(max_length=MAX_MODEL_VERSION_LENGTH)
     closed: bool = Field(default=False)
+    # domain.identity.workshop_uuid(its team's uuid, created_at, id): the same on every copy of the file.
+    uuid: str = Field(unique=True, index=True, max_length=MAX_UUID_LENGTH)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -1,0 +1,37 @@
+"""The stable UUIDs of teams and workshops: the one derivation the store's migration and its inserts
+share, so that a workshop is known by the same UUID on every copy of its database.
+
+Each UUID is a version-5 UUID (SHA-1 of a fixed namespace and a name) of fields that never change:
+
+- a team's, of its name's key (``team_key``, kept as the team's ``name_key``; a team is never renamed,
+  and the key is what two laptops' names of the same team share), so the same team made on two
+  laptops gets the same UUID;
+- a workshop's, of its team's UUID, the time it was created (UTC, to the microsecond) and its id in
+  its database. A restored backup, or a copy of the file migrated apart, holds the same three, so it
+  gives the same UUIDs and publishing it again duplicates nothing; two laptops' workshops of the
+  same team differ by the time they were created, and two made in the same microsecond on one
+  laptop by their ids.
+
+Never change this derivation or its namespace: the UUIDs already given (in files, on the server)
+would no longer be those a database migrated later gives (``tests/domain/test_identity.py`` pins them).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+NAMESPACE = uuid.UUID("6f1c2a9e-4b7d-5e3a-9c8f-2d4b6a8e0c13")
+
+
+def team_uuid(name_key: str) -> str:
+    """The UUID of the team whose name's key is ``name_key`` (its ``name_key`` column)."""
+    return str(uuid.uuid5(NAMESPACE, f"team\x1f{name_key}"))
+
+
+def workshop_uuid(team_uuid: str, created_at: datetime | str, workshop_id: int) -> str:
+    """The UUID of workshop ``workshop_id`` of the team ``team_uuid``, created at ``created_at``
+    (a time; or, for a row another program wrote whose time cannot be read, its text as stored)."""
+    if isinstance(created_at, datetime):
+        created_at = created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return str(uuid.uuid5(NAMESPACE, f"workshop\x1f{team_uuid}\x1f{created_at}\x1f{workshop_id}"))
