@@ -135,7 +135,8 @@ class HeatCellDelegate(QStyledItemDelegate):
             painter.drawRect(rect.adjusted(half, half, -half - 1, -half - 1))
         painter.setPen(QColor(text))
         big = QFont(option.font)
-        big.setPointSizeF(option.font.pointSizeF() * self.LEVEL_SCALE)
+        lines = rect.height() / max(1, option.fontMetrics.height())  # a taller row (few teams): larger text
+        big.setPointSizeF(option.font.pointSizeF() * min(2.6, max(self.LEVEL_SCALE, lines * 0.55)))
         big.setBold(True)
         gap = index.data(GAP_ROLE)
         small_height = option.fontMetrics.height() if gap else 0

@@ -109,8 +109,20 @@ class OrganisationPage(QWidget):
         header.setSectionResizeMode(HELD_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         for section in range(FIRST_PRACTICE, self.model.columnCount()):
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+        self._fit_rows()
         lines = max((len(p.name.split()) for p in heat.practices), default=1)
         header.setMinimumHeight(round(header.fontMetrics().height() * (min(lines, 3) + 0.8)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Few teams fill the page's height (up to 5 lines a row: read from the back); many scroll."""
+        line = self.fontMetrics().height()
+        rows = max(1, self.model.rowCount())
+        height = self.table.viewport().height() // rows
+        self.table.verticalHeader().setDefaultSectionSize(round(min(line * 5, max(line * ROW_LINES, height))))
 
     def _show_legend(self, heat: HeatMap) -> None:
         if self.legend_labels:
