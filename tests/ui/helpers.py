@@ -17,6 +17,19 @@ def click_cell(qtbot, win: MainWindow, practice_id: str, level: int, modifier=Qt
     return index
 
 
+def shown_window(qtbot, service, prompts, workshop_id: int | None) -> MainWindow:
+    """A window on ``workshop_id``, shown, active, 1400x900; closed at the end of the test."""
+    win = MainWindow(service, prompts)
+    qtbot.addWidget(win, before_close_func=lambda _win: setattr(prompts, "always_confirm", True))
+    win.show_workshop(workshop_id)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
 def db_rows(db_path, sql: str, *params):
     """Read the database file with a fresh, independent connection: what a restart would see."""
     connection = sqlite3.connect(db_path)

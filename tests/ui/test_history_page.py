@@ -19,7 +19,7 @@ from maturity_workshop.ui.history.controller import RANGE_KEY
 from maturity_workshop.ui.window.main_window import MainWindow
 
 from ..history_fixture import make_history, vote_history
-from .helpers import db_rows
+from .helpers import db_rows, shown_window
 
 
 @pytest.fixture
@@ -27,21 +27,9 @@ def made(service):
     return make_history(service)
 
 
-def _window(qtbot, service, prompts, workshop_id: int | None) -> MainWindow:
-    win = MainWindow(service, prompts)
-    qtbot.addWidget(win, before_close_func=lambda _win: setattr(prompts, "always_confirm", True))
-    win.show_workshop(workshop_id)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
-
-
 @pytest.fixture
 def win(qtbot, service, prompts, made):
-    return _window(qtbot, service, prompts, made.workshops["fourth"].id)
+    return shown_window(qtbot, service, prompts, made.workshops["fourth"].id)
 
 
 def _ctrl_h(qtbot, win: MainWindow) -> None:
@@ -132,7 +120,7 @@ def test_the_range_shows_the_last_5_10_or_all_and_is_remembered(qtbot, service, 
         later = service.start_workshop(WorkshopDraft("Platform team", f"later {i}", date(2026, 1 + i, 5)),
                                        start_from_previous=False)
         service.save_rating(later.id, Rating("testing", i, 3))
-    win = _window(qtbot, service, prompts, made.workshops["fourth"].id)
+    win = shown_window(qtbot, service, prompts, made.workshops["fourth"].id)
     page = _history_shown(qtbot, win)
     assert len(page.workshop_ids()) == 5 and page.workshop_ids()[0] == made.workshops["third"].id
     assert len(page.charts[0].chart.dates) == 5 and "last 5 of 7" in page.summary.text()
@@ -140,14 +128,14 @@ def test_the_range_shows_the_last_5_10_or_all_and_is_remembered(qtbot, service, 
     page.range_choice.activated.emit(2)  # "All workshops", as the facilitator picks it
     assert len(page.workshop_ids()) == 7 and len(page.charts[0].chart.dates) == 7
     assert db_rows(db_path, "SELECT value FROM app_state WHERE key = ?", RANGE_KEY) == [("all",)]
-    again = _window(qtbot, service, prompts, made.workshops["fourth"].id)
+    again = shown_window(qtbot, service, prompts, made.workshops["fourth"].id)
     assert len(_history_shown(qtbot, again).workshop_ids()) == 7
 
 
 def test_the_history_shows_on_a_database_opened_read_only(qtbot, service, prompts, made, db_path, model):
     reader = WorkshopService.open(db_path, model, read_only=True)
     try:
-        win = _window(qtbot, reader, prompts, made.workshops["third"].id)
+        win = shown_window(qtbot, reader, prompts, made.workshops["third"].id)
         page = _history_shown(qtbot, win)
         assert page.workshop_ids() == _ids(made, "first", "second", "third", "fourth")
         page.range_choice.activated.emit(1)  # remembered for this window only: nothing is written
@@ -161,12 +149,12 @@ def test_a_damaged_workshop_is_left_out(qtbot, service, prompts, made, db_path):
 
     with sqlite3.connect(db_path) as raw:
         raw.execute("UPDATE rating SET current_level = 'high' WHERE workshop_id = ?", (made.workshops["second"].id,))
-    win = _window(qtbot, service, prompts, made.workshops["fourth"].id)
+    win = shown_window(qtbot, service, prompts, made.workshops["fourth"].id)
     assert _history_shown(qtbot, win).workshop_ids() == _ids(made, "first", "third", "fourth")
 
 
 def test_without_a_workshop_open_the_history_says_why(qtbot, service, prompts, made):
-    win = _window(qtbot, service, prompts, None)
+    win = shown_window(qtbot, service, prompts, None)
     _ctrl_h(qtbot, win)
     assert win.history.page is None and "Open a workshop first" in win.statusBar().currentMessage()
 
@@ -240,7 +228,7 @@ def test_compare_defaults_to_the_open_workshop_and_the_one_before(qtbot, win, ma
 
 
 def test_the_teams_first_workshop_alone_has_nothing_to_compare(qtbot, service, prompts, made):
-    win = _window(qtbot, service, prompts, made.other_team.id)
+    win = shown_window(qtbot, service, prompts, made.other_team.id)
     win.commands.compare_workshops.trigger()
     assert "nothing to compare" in win.statusBar().currentMessage()
     assert prompts.shown == []
@@ -267,7 +255,7 @@ def test_snapshot_draws_the_history_and_the_comparison_at_the_size_asked(qapp, s
 
 
 def test_the_rooms_spread_shows_under_each_chart_once_the_team_voted(qtbot, service, prompts, made):
-    win = _window(qtbot, service, prompts, made.workshops["fourth"].id)
+    win = shown_window(qtbot, service, prompts, made.workshops["fourth"].id)
     page = _history_shown(qtbot, win)
     assert not any(label.isVisible() for label in page.spreads)  # never voted: the charts as they were
     _ctrl_h(qtbot, win)

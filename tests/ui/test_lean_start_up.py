@@ -25,6 +25,9 @@ NOT_AT_LAUNCH = {
     "the phones' voting server, loaded only when voting starts": ["maturity_workshop.voting"],
     "text shaping": ["uharfbuzz", "bidi", "arabic_reshaper"],
     "PostgreSQL": ["psycopg", "psycopg2"],
+    "the organisation page, built on the first Ctrl+G": [
+        "maturity_workshop.ui.organisation.page", "maturity_workshop.ui.organisation.model",
+    ],
     "the team's history, built on the first Ctrl+H": [
         "maturity_workshop.ui.history.page", "maturity_workshop.ui.history.chart",
         "maturity_workshop.ui.history.compare", "maturity_workshop.domain.charts",

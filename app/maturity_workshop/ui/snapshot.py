@@ -13,7 +13,7 @@ from .board.picture import board_picture, draw, save
 from .prompts import Prompts
 from .window.main_window import MainWindow
 
-VIEWS = ("present", "console", "history", "compare")
+VIEWS = ("present", "console", "history", "compare", "organisation", "organisation-hidden")
 
 
 class _Drawn(Prompts):
@@ -69,6 +69,13 @@ def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "
         elif view == "history":
             draw(window, size)
             window.history.show()
+            image = draw(window, size)
+        elif view.startswith("organisation"):
+            draw(window, size)
+            window.organisation.show()
+            if window.organisation.page is None:
+                raise DomainError("The organisation's heat map could not be read for its picture.")
+            window.organisation.page.set_hide_names(view == "organisation-hidden")  # for the picture only
             image = draw(window, size)
         elif view == "compare":
             window.history.compare()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 ERROR_STYLE = "color: #B91C1C; font-weight: bold;"
 
@@ -83,6 +83,18 @@ def scaled_bold(widget: QWidget, scale: float) -> QFont:
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
     return font
+
+
+def back_to_grid(page: QWidget, back) -> QPushButton:
+    """A page's way back to the grid: its button, and Esc anywhere on the page; both call ``back``."""
+    button = QPushButton("Back to the grid  Esc")
+    button.clicked.connect(back)
+    action = QAction("Back to the grid", page)
+    action.setShortcut(QKeySequence("Esc"))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(back)
+    page.addAction(action)
+    return button
 
 
 def local_time(moment: datetime) -> str:

@@ -11,7 +11,7 @@ reads the history and answers what is asked here."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...domain.charts import trend_chart
 from ...domain.history import RANGES, ActionOutcome, Outcome, TeamHistory
 from ...domain.model import MaturityModel
-from ..widgets import ElidedLabel, isolated, plural, scaled_bold
+from ..widgets import ElidedLabel, back_to_grid, isolated, plural, scaled_bold
 from .chart import TrendChartView
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -81,13 +81,7 @@ class HistoryPage(QWidget):
         self.compare_button = QPushButton("&Compare…")
         self.compare_button.setToolTip("The workshop selected side by side with another of the team's")
         self.compare_button.clicked.connect(self._compare_selected)
-        self.back_button = QPushButton("Back to the grid  Esc")
-        self.back_button.clicked.connect(self.backRequested)
-        back = QAction("Back to the grid", self)
-        back.setShortcut(QKeySequence("Esc"))
-        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.triggered.connect(self.backRequested)
-        self.addAction(back)
+        self.back_button = back_to_grid(self, self.backRequested)
 
 
         self.timeline = self._tree(["Held on", "Workshop", "Facilitator", "People"], "historyTimeline")

@@ -28,6 +28,7 @@ class WindowCommands:
         self.edit_agenda = self._command("&Agenda…")  # the time box (``ui/timebox/``)
         self.compare_workshops = self._command("Co&mpare with…")  # the team's history (``ui/history/``)
         self.team_history = self._command("Team &history", ["Ctrl+H"])
+        self.organisation = self._command("Or&ganisation", ["Ctrl+G"])  # every team (``ui/organisation/``)
 
         self._undo_stack = undo_stack
         self.undo = self._history_step("&Undo", [Key.Undo], undo=True)
@@ -155,7 +156,7 @@ class WindowCommands:
         view_menu.addSeparator()
         view_menu.addActions([self.show_notes, self.show_actions_panel, self.show_last_time])
         view_menu.addSeparator()
-        view_menu.addAction(self.team_history)
+        view_menu.addActions([self.team_history, self.organisation])
         view_menu.addSeparator()
         view_menu.addAction(self.present)
         self.present_on = view_menu.addMenu("Present &on")  # the screens, listed when it opens

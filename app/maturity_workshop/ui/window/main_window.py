@@ -29,6 +29,7 @@ from ..grid.model import GridModel
 from ..grid.view import GridView
 from ..history.controller import HistoryController
 from ..notes.panel import NotesPanel
+from ..organisation.controller import OrganisationController
 from ..prompts import Prompts
 from ..timebox.controller import TimeBoxController
 from ..timebox.label import TimerLabel
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         c.restore_backup.triggered.connect(self.backups.restore)
         c.team_history.triggered.connect(self.history.toggle)
         c.compare_workshops.triggered.connect(lambda: self.history.compare())
+        self.organisation = OrganisationController(self.service, self, self.history.show, c.organisation, self)
         c.restore_backup.setEnabled(self.backups.can_restore)
         c.quit.triggered.connect(self.close)
         c.set_current.triggered.connect(lambda: self._set_current_at(self.grid.currentIndex()))

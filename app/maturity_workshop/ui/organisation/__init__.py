@@ -1,0 +1,1 @@
+"""The organisation page (Ctrl+G): every team by practices."""
