@@ -1,7 +1,8 @@
 """Reading and writing workshops with plain SQL on the tables ``tables.py`` declares.
 
 Each public method is one transaction, committed (and so on disk) before it returns. What a row
-read must hold, and the times' format, are ``rows.py``'s.
+read must hold, and the times' format, are ``rows.py``'s; the statements' columns ``queries.py``'s;
+the reads across a team's workshops (its history, the organisation's latest) ``team_reads.py``'s.
 """
 
 from __future__ import annotations
@@ -12,68 +13,22 @@ from datetime import date, datetime
 
 from ..domain.actions import Action, ActionDraft
 from ..domain.clock import Clock, utcnow
-from ..domain.errors import DamagedRowError, NotFoundError, WorkshopClosedError
+from ..domain.errors import NotFoundError, WorkshopClosedError
 from ..domain.identity import team_uuid, workshop_uuid
 from ..domain.limits import MAX_ROW_ID
 from ..domain.timebox import PracticeTime
 from ..domain.workshop import Rating, Team, Workshop, WorkshopListing, WorkshopState, team_key
 from .engine import Database
-from .rows import action_from_row, history_states, listing, note_from_row, rating_from_row, to_text, to_time
+from .rows import action_from_row, listing, note_from_row, rating_from_row, to_text, to_time
 from .rows import workshop_from_row
-
-# The columns each statement names, as tuples, so that tests/store/test_schema_in_step.py can check
-# them against the SQLModel tables: "w." is the workshop, "t." its team.
-WORKSHOP_COLUMNS = (
-    "w.id", "w.team_id", "t.name", "w.title", "w.held_on", "w.facilitator", "w.participant_count",
-    "w.model_id", "w.model_version", "w.closed", "w.created_at", "w.updated_at", "w.uuid",
-)
-TEAM_COLUMNS = ("id", "name", "is_demo", "uuid")
-ACTION_COLUMNS = (
-    "id", "workshop_id", "practice_id", "title", "owner", "due_on", "status", "priority", "position", "cell_id",
-    "carried_from_id",
-)
-INSERT_COLUMNS = {
-    "team": ("name", "name_key", "is_demo", "created_at", "updated_at", "uuid"),
-    "workshop": (  # its id chosen, not SQLite's: its UUID is derived from it (domain.identity)
-        "id", "team_id", "title", "held_on", "facilitator", "participant_count", "model_id", "model_version",
-        "closed", "created_at", "updated_at", "uuid",
-    ),
-    "rating": ("workshop_id", "practice_id", "current_level", "target_level", "created_at", "updated_at"),
-    "cell_note": ("workshop_id", "cell_id", "text", "created_at", "updated_at"),
-    "action": (
-        "id", "workshop_id", "practice_id", "cell_id", "title", "owner", "due_on", "status", "priority", "position",
-        "carried_from_id", "created_at", "updated_at",
-    ),
-    "app_state": ("key", "value"),
-    "practice_time": ("workshop_id", "practice_id", "planned_minutes", "spent_seconds", "created_at", "updated_at"),
-    # votes.py's: the rounds of votes, and the votes
-    "vote_round": (
-        "workshop_id", "practice_id", "state", "named", "phone_cap", "opened_at", "revealed_at", "created_at",
-        "updated_at",
-    ),
-    "vote": ("round_id", "voter", "level", "cast_at", "updated_at"),
-}
-# The agenda's columns the window writes, one at a time: the plan, or the time spent.
-TIME_COLUMNS = ("planned_minutes", "spent_seconds")
-_INSERT = {
-    table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    for table, columns in INSERT_COLUMNS.items()
-}
-_TEAM_QUERY = f"SELECT {', '.join(TEAM_COLUMNS)} FROM team"
-_WORKSHOP_QUERY = f"SELECT {', '.join(WORKSHOP_COLUMNS)} FROM workshop w JOIN team t ON t.id = w.team_id"
-_ACTION_QUERY = f"SELECT {', '.join(ACTION_COLUMNS)} FROM action"
-_RATING_QUERY = "SELECT workshop_id, practice_id, current_level, target_level FROM rating"
-# A team's revealed rounds (votes.ROUND_COLUMNS, as "r.") each with its votes, one row a vote.
-_HISTORY_ROUNDS = (
-    "SELECT r.id, r.workshop_id, r.practice_id, r.state, r.named, r.phone_cap, r.opened_at, r.revealed_at, "
-    "v.voter, v.level, v.cast_at FROM vote_round r LEFT JOIN vote v ON v.round_id = r.id "
-    "WHERE r.workshop_id IN (SELECT id FROM workshop WHERE team_id = ?) AND r.state = 'revealed' "
-    "ORDER BY r.opened_at, r.id, v.cast_at, v.id"
-)
-_NOTE_QUERY = "SELECT workshop_id, cell_id, text FROM cell_note"
-# Each team's last two workshops, by domain.history.held_order.
-_RECENT = "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY team_id ORDER BY held_on DESC, id DESC) n "
-_RECENT += "FROM workshop) WHERE n <= 2"
+from .queries import ACTION_COLUMNS, INSERT_COLUMNS, TEAM_COLUMNS, TIME_COLUMNS, WORKSHOP_COLUMNS  # noqa: F401
+from .queries import ACTION_QUERY as _ACTION_QUERY
+from .queries import INSERT as _INSERT
+from .queries import NOTE_QUERY as _NOTE_QUERY
+from .queries import RATING_QUERY as _RATING_QUERY
+from .queries import TEAM_QUERY as _TEAM_QUERY
+from .queries import WORKSHOP_QUERY as _WORKSHOP_QUERY
+from .team_reads import TeamReads
 
 
 def _known(workshop_id: int) -> int:
@@ -83,7 +38,7 @@ def _known(workshop_id: int) -> int:
     return workshop_id
 
 
-class WorkshopRepository:
+class WorkshopRepository(TeamReads):
     """The workshops of one database. ``clock`` gives the time (UTC) changes are stamped with."""
 
     def __init__(self, database: Database, clock: Clock = utcnow) -> None:
@@ -396,58 +351,3 @@ class WorkshopRepository:
                     f"{_INSERT['app_state']} ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (key, value),
                 )
-
-    # -- a team's history -----------------------------------------------------------------------
-    # The order is domain.history.held_order's: by date, then by creation (the id grows with it).
-    def previous_workshop(self, workshop_id: int) -> Workshop | None:
-        """The team's workshop held most recently before ``workshop_id`` (open or closed), or None."""
-        with self.db.snapshot() as sql:
-            workshop = self._get_workshop(sql, workshop_id)
-            return self._held_before(sql, workshop.team_id, workshop.held_on.isoformat(), workshop.id)
-
-    def latest_workshop_before(self, team_id: int, held_on: date) -> Workshop | None:
-        """The team's workshop a new one held on ``held_on`` comes after: the last held that day or before."""
-        with self.db.snapshot() as sql:
-            return self._held_before(sql, team_id, held_on.isoformat(), MAX_ROW_ID)
-
-    @staticmethod
-    def _held_before(sql: sqlite3.Connection, team_id: int, held_on: str, workshop_id: int) -> Workshop | None:
-        row = sql.execute(
-            f"{_WORKSHOP_QUERY} WHERE w.team_id = ? AND (w.held_on < ? OR (w.held_on = ? AND w.id < ?)) "
-            "ORDER BY w.held_on DESC, w.id DESC LIMIT 1",
-            (team_id, held_on, held_on, workshop_id),
-        ).fetchone()
-        return workshop_from_row(row) if row else None
-
-    def ratings_of(self, workshop_id: int) -> dict[str, Rating]:
-        with self.db.snapshot() as sql:
-            rows = sql.execute(f"{_RATING_QUERY} WHERE workshop_id = ?", (workshop_id,)).fetchall()
-        return {rating.practice_id: rating for rating in map(rating_from_row, rows)}
-
-    def team_history(self, team_id: int) -> tuple[list[WorkshopState], list[DamagedRowError], dict[int, list]]:
-        """Every workshop of the team with its ratings, notes, actions and agenda, in the order they
-        were held; why each one that cannot be read was left out; and each one's revealed rounds of
-        votes with their votes (by workshop id). Six statements, whatever the number of workshops."""
-        in_team = "WHERE workshop_id IN (SELECT id FROM workshop WHERE team_id = ?)"
-        with self.db.snapshot() as sql:
-            rows = sql.execute(f"{_WORKSHOP_QUERY} WHERE w.team_id = ? ORDER BY w.held_on, w.id", (team_id,)).fetchall()
-            ratings = sql.execute(f"{_RATING_QUERY} {in_team}", (team_id,)).fetchall()
-            notes = sql.execute(f"{_NOTE_QUERY} {in_team} AND text != ''", (team_id,)).fetchall()
-            actions = sql.execute(f"{_ACTION_QUERY} {in_team} ORDER BY practice_id, position, id", (team_id,)).fetchall()
-            times = sql.execute(
-                f"SELECT workshop_id, practice_id, planned_minutes, spent_seconds FROM practice_time {in_team}",
-                (team_id,),
-            ).fetchall()
-            rounds = sql.execute(_HISTORY_ROUNDS, (team_id,)).fetchall()
-        return history_states(rows, ratings, notes, actions, times, rounds)
-
-    # -- the organisation -----------------------------------------------------------------------
-    def latest_of_each_team(self) -> tuple[list[Team], list[WorkshopState], list[DamagedRowError]]:
-        """Every team; each one's last two workshops (held_order's) with their ratings, the first held
-        first; why each one that cannot be read was left out. Three statements, whatever the number."""
-        with self.db.snapshot() as sql:
-            teams = [self._team(row) for row in sql.execute(f"{_TEAM_QUERY} ORDER BY id")]
-            rows = sql.execute(f"{_WORKSHOP_QUERY} WHERE w.id IN ({_RECENT}) ORDER BY w.held_on, w.id").fetchall()
-            ratings = sql.execute(f"{_RATING_QUERY} WHERE workshop_id IN ({_RECENT})").fetchall()
-        states, damaged, _ = history_states(rows, ratings, (), (), ())
-        return teams, states, damaged

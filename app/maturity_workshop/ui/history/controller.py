@@ -18,6 +18,7 @@ from ...domain.workshop import Team, Workshop
 from ...services import history as histories
 from ...services.workshops import WorkshopService
 from ..prompts import Prompts
+from ..page_controller import PageController
 from ..shell import Shell
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ RANGE_KEY = "ui.history_range"  # "5", "10" or "all": how far back the history l
 log = logging.getLogger(__name__)
 
 
-class HistoryController(QObject):
+class HistoryController(PageController):
     def __init__(
         self, service: WorkshopService, shell: Shell, prompts: Prompts, workshop: Callable[[], Workshop | None],
         parent: QObject | None = None,
@@ -37,19 +38,7 @@ class HistoryController(QObject):
         self.page: HistoryPage | None = None
         self.history: TeamHistory | None = None
 
-    @property
-    def showing(self) -> bool:
-        return self.page is not None and not self.page.isHidden()
-
     # -- the page -------------------------------------------------------------------------------
-    @Slot()
-    def toggle(self) -> None:
-        """Ctrl+H: the open workshop's team's history, or back to the grid from it."""
-        if self.showing:
-            self.back()
-        else:
-            self.show()
-
     def show(self) -> None:
         read = self._read("the history shown is its team's")
         if read is None:
@@ -66,10 +55,6 @@ class HistoryController(QObject):
         self.page.show_history(history, workshop.id, self.range())
         self.shell.show_page(self.page)
         self.page.focus_time_line()
-
-    @Slot()
-    def back(self) -> None:
-        self.shell.show_page(None)
 
     @Slot(int)
     def open(self, workshop_id: int) -> None:

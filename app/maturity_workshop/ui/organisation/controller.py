@@ -20,6 +20,7 @@ from ...domain.organisation import HeatMap
 from ...services import organisation
 from ...services.organisation import HIDE_NAMES_KEY
 from ...services.workshops import WorkshopService
+from ..page_controller import PageController
 from ..shell import Shell
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def months_before(day: date, months: int) -> date:
     raise ValueError(day)
 
 
-class OrganisationController(QObject):
+class OrganisationController(PageController):
     def __init__(
         self, service: WorkshopService, shell: Shell, show_history: Callable[[], None], command: QAction,
         parent: QObject | None = None, today: Callable[[], date] = date.today,
@@ -54,18 +55,6 @@ class OrganisationController(QObject):
         self.sorted_by: str | None = None
         self.descending = False
         command.triggered.connect(self.toggle)
-
-    @property
-    def showing(self) -> bool:
-        return self.page is not None and not self.page.isHidden()
-
-    @Slot()
-    def toggle(self) -> None:
-        """Ctrl+G: the organisation's heat map, or back to the grid from it."""
-        if self.showing:
-            self.back()
-        else:
-            self.show()
 
     def show(self) -> None:
         self.shell.flush_note()  # the heat map reads the ratings saved, the note's too
@@ -87,10 +76,6 @@ class OrganisationController(QObject):
         self._refresh()
         self.shell.show_page(self.page)
         self.page.focus_table()
-
-    @Slot()
-    def back(self) -> None:
-        self.shell.show_page(None)
 
     def since_months(self) -> int | None:
         chosen = self._setting(SINCE_KEY)
