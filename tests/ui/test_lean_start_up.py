@@ -23,10 +23,15 @@ NOT_AT_LAUNCH = {
         "fastapi", "starlette", "uvicorn", "PySide6.QtHttpServer", "PySide6.QtWebSockets", "websockets",
     ],
     "the phones' voting server, loaded only when voting starts": ["maturity_workshop.voting"],
+    "the room's panel and tallies, drawn only once voting starts": [
+        "maturity_workshop.ui.voting.panel", "maturity_workshop.ui.voting.marks",
+    ],
+    "UUIDs, made only for a new team or workshop": ["uuid"],
     "text shaping": ["uharfbuzz", "bidi", "arabic_reshaper"],
     "PostgreSQL": ["psycopg", "psycopg2"],
     "the organisation page, built on the first Ctrl+G": [
         "maturity_workshop.ui.organisation.page", "maturity_workshop.ui.organisation.model",
+        "maturity_workshop.domain.organisation", "maturity_workshop.services.organisation",
     ],
     "the team's history, built on the first Ctrl+H": [
         "maturity_workshop.ui.history.page", "maturity_workshop.ui.history.chart",

@@ -18,15 +18,20 @@ would no longer be those a database migrated later gives (``tests/domain/test_id
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
-NAMESPACE = uuid.UUID("6f1c2a9e-4b7d-5e3a-9c8f-2d4b6a8e0c13")
+NAMESPACE = "6f1c2a9e-4b7d-5e3a-9c8f-2d4b6a8e0c13"
+
+
+def _uuid5(name: str) -> str:
+    import uuid  # not at launch: only a new team or workshop needs it
+
+    return str(uuid.uuid5(uuid.UUID(NAMESPACE), name))
 
 
 def team_uuid(name_key: str) -> str:
     """The UUID of the team whose name's key is ``name_key`` (its ``name_key`` column)."""
-    return str(uuid.uuid5(NAMESPACE, f"team\x1f{name_key}"))
+    return _uuid5(f"team\x1f{name_key}")
 
 
 def workshop_uuid(team_uuid: str, created_at: datetime | str, workshop_id: int) -> str:
@@ -34,4 +39,4 @@ def workshop_uuid(team_uuid: str, created_at: datetime | str, workshop_id: int) 
     (a time; or, for a row another program wrote whose time cannot be read, its text as stored)."""
     if isinstance(created_at, datetime):
         created_at = created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return str(uuid.uuid5(NAMESPACE, f"workshop\x1f{team_uuid}\x1f{created_at}\x1f{workshop_id}"))
+    return _uuid5(f"workshop\x1f{team_uuid}\x1f{created_at}\x1f{workshop_id}")

@@ -16,14 +16,12 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 
 from ...domain.errors import DomainError
-from ...domain.organisation import HeatMap
-from ...services import organisation
-from ...services.organisation import HIDE_NAMES_KEY
 from ...services.workshops import WorkshopService
 from ..page_controller import PageController
 from ..shell import Shell
 
 if TYPE_CHECKING:
+    from ...domain.organisation import HeatMap
     from .page import OrganisationPage
 
 SINCE_KEY = "ui.organisation.since"  # "all", or "3", "6", "12": the months looked back
@@ -59,6 +57,8 @@ class OrganisationController(PageController):
     def show(self) -> None:
         self.shell.flush_note()  # the heat map reads the ratings saved, the note's too
         try:
+            from ...services import organisation  # the heat map's code loads on the first Ctrl+G
+
             self.heat = organisation.heat_map(self.service)
         except DomainError as error:
             self.shell.failed(str(error), saving=False)
@@ -72,6 +72,8 @@ class OrganisationController(PageController):
             self.page.sinceChosen.connect(self.choose_since)
             self.page.sortRequested.connect(self.sort)
             self.page.hideNamesToggled.connect(self.hide_names)
+        from ...services.organisation import HIDE_NAMES_KEY
+
         self.page.set_hide_names(self._setting(HIDE_NAMES_KEY) == "1")
         self._refresh()
         self.shell.show_page(self.page)
@@ -101,6 +103,8 @@ class OrganisationController(PageController):
 
     @Slot(bool)
     def hide_names(self, hide: bool) -> None:
+        from ...services.organisation import HIDE_NAMES_KEY
+
         self._remember(HIDE_NAMES_KEY, "1" if hide else "0")
         if self.page is not None:
             self.page.set_hide_names(hide)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontInfo
@@ -26,10 +27,12 @@ from ..grid.view import GridView
 from ..prompts import Prompts
 from ..shell import Shell
 from ..window.commands import WindowCommands
-from .marks import RoomDisplay, on_board
-from .panel import VotingPanel
 from .room import NO_PHONE_HINT, RoomView, VotingSetup, wifi_payload
 from .session import VotingBridge, VotingSession
+
+if TYPE_CHECKING:  # drawn only once voting starts: nothing of it at launch
+    from .marks import RoomDisplay
+    from .panel import VotingPanel
 
 log = logging.getLogger(__name__)
 
@@ -337,6 +340,9 @@ class VotingController(QObject):
         """The console's panel and tallies, and the board's if it is made, when voting first starts."""
         if self.console_panel is not None:
             return
+        from .marks import RoomDisplay
+        from .panel import VotingPanel
+
         panel = self.console_panel = VotingPanel(console=True)
         font = QFontInfo(panel.font())  # the console's panel is sized from its font, as the board from its screen
         panel.apply_sizes(BoardSizes(font.pixelSize() / LABEL_PX * 1.1, panel.logicalDpiY()))
@@ -348,6 +354,8 @@ class VotingController(QObject):
     def _attach_board(self, board) -> None:
         if self.console_panel is None:
             return  # voting never started: the board gets its panel when it does
+        from .marks import on_board
+
         display = on_board(board)
         self._displays.append(display)
         display.show(self.room())
