@@ -77,6 +77,10 @@ class MaturityModel:
                 return practice
         raise KeyError(practice_id)
 
+    def practice_name(self, practice_id: str) -> str:
+        """The practice's name; its id when the model no longer has it (a workshop of an older model)."""
+        return self.practice(practice_id).name if self.has_practice(practice_id) else practice_id
+
     def level(self, value: int) -> Level:
         for level in self.levels:
             if level.value == value:

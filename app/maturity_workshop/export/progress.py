@@ -105,7 +105,7 @@ def _carried_in(
     rows = []
     for outcome in outcomes:
         action = outcome.action
-        practice = model.practice(action.practice_id).name if model.has_practice(action.practice_id) else action.practice_id
+        practice = model.practice_name(action.practice_id)
         carried = now.get(action.id)
         if outcome.outcome is Outcome.CARRIED and carried is not None:
             words = f"Carried into this workshop: {carried.status.label.lower()}"

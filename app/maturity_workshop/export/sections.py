@@ -143,11 +143,7 @@ def open_actions(
     flowables.append(Spacer(1, 6))
     rows = []
     for action in pending:
-        practice = (
-            model.practice(action.practice_id).name
-            if model.has_practice(action.practice_id)
-            else action.practice_id
-        )
+        practice = model.practice_name(action.practice_id)
         rows.append(
             [
                 due_para(action, exported_on),

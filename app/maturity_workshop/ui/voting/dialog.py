@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, Q
 from PySide6.QtWidgets import QSpinBox, QVBoxLayout, QWidget
 
 from ...domain.voting import DEFAULT_PHONE_CAP, MAX_PHONE_CAP
+from ..widgets import error_label
 from .room import VotingSetup, check_hotspot
 
 
@@ -38,10 +39,8 @@ class StartVotingDialog(QDialog):
         self.hotspot_password = QLineEdit()
         self.hotspot_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.hotspot_password.setPlaceholderText("kept only until voting stops, never saved")
-        self.error = QLabel()
+        self.error = error_label()  # red, plain text: a typed network name never reads as markup
         self.error.setObjectName("votingSetupError")
-        self.error.setWordWrap(True)
-        self.error.hide()
 
         form = QFormLayout()
         form.addRow("&Network the phones reach:", self.interface)
