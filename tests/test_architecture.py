@@ -30,6 +30,7 @@ LAYER_OF = {
     "colours": "domain",
     "diagnostics": "domain",
     "store": "store",
+    "org": "org",
     "export": "export",
     "services": "services",
     "voting": "voting",
@@ -41,16 +42,19 @@ LAYER_OF = {
 
 # The rule: domain <- store <- services <- ui, and export <- domain (services make the exports);
 # voting (the phones' server) sits beside services: on the domain and the store, under the ui.
+# org (the organisation's PostgreSQL database) sits beside the store, under services: the ui
+# reaches it only through services, and the store never through it.
 # A layer may import the layers in its row, nothing else of the app.
 ALLOWED = {
     #  layer       may import
     "domain":   {"domain"},
     "store":    {"store", "domain"},
+    "org":      {"org", "store", "domain"},
     "export":   {"export", "domain"},
-    "services": {"services", "store", "export", "domain"},
+    "services": {"services", "org", "store", "export", "domain"},
     "voting":   {"voting", "store", "domain"},
     "ui":       {"ui", "services", "voting", "domain"},
-    "entry":    {"entry", "ui", "services", "voting", "export", "store", "domain"},
+    "entry":    {"entry", "ui", "services", "voting", "export", "org", "store", "domain"},
 }  # fmt: skip
 
 # Qt is the window's: only these layers may import it (the command line runs without it).

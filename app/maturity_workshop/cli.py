@@ -9,6 +9,7 @@
     maturity-workshop heatmap [--db PATH | --org] --format csv|pdf -o FILE [--hide-names] [--since YYYY-MM-DD]
                                                       the organisation: every team by practices
     maturity-workshop demo [--db PATH] [--exports DIR]
+    maturity-workshop org-schema [--url URL]          make or upgrade the organisation database's tables
     maturity-workshop --self-test                     check this install works, on a throwaway database
 """
 
@@ -144,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     heatmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     heatmap.add_argument("--hide-names", action="store_true", help="Team A, B, C... for presenting (not access control)")
     heatmap.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only teams whose latest workshop is this day or after")
+    org_schema = commands.add_parser(
+        "org-schema", help="make or upgrade the organisation database's tables (run by its administrator)"
+    )
+    org_schema.add_argument("--url", metavar="URL", help="postgresql://ROLE@HOST/DATABASE (default: "
+                            "MATURITY_WORKSHOP_ORG_URL, else the settings)")
     demo = commands.add_parser("demo", parents=[database], help="add a demo workshop (and write its sample exports)")
     demo.add_argument("--exports", type=Path, metavar="DIR", help="also write the demo's PDF, JSON and CSV here")
     return parser
@@ -356,6 +362,18 @@ def _demo(database: Path, exports: Path | None) -> int:
     return 0
 
 
+def _org_schema(url: str | None) -> int:
+    from .services.organisation_db import organisation_target, upgrade_organisation_schema
+
+    target = organisation_target(url)
+    before, after = upgrade_organisation_schema(url)
+    if before == after:
+        _say(f"The organisation database {target.shown} is up to date (schema {after}).")
+    else:
+        _say(f"The organisation database {target.shown} now has schema {after} (it had {before or 'no tables'}).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -402,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
             return _heatmap(database, args)
         if args.command == "demo":
             return _demo(database, args.exports)
+        if args.command == "org-schema":
+            return _org_schema(args.url)
     except DomainError as error:
         diagnostics.log.warning("maturity-workshop %s failed: %s", args.command, error)
         return _fail(str(error))

@@ -47,3 +47,11 @@ def user_data_dir() -> Path:
 
 def default_database_path() -> Path:
     return user_data_dir() / "workshops.sqlite3"
+
+
+def user_config_dir() -> Path:
+    """The per-user folder for settings kept apart from the workshops (the organisation's address)."""
+    override = os.environ.get("MATURITY_WORKSHOP_CONFIG_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir(_APP_DIR_NAME, appauthor=False))

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from ..packaging.tools import required
+from .roles import ADMIN, FACILITATORS, READER
 
 SERVER_USER = "postgres"  # Debian's, who runs the cluster when the tests run as root
 SUPERUSER = "postgres"  # the cluster's own superuser role, made by initdb
@@ -107,3 +108,88 @@ def postgres_server() -> Iterator[PostgresServer]:
             watchdog.stdin.close()
             watchdog.wait(timeout=60)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- the organisation's database, as its administrator sets it up -------------------------------
+SETUP_SQL = Path(__file__).resolve().parents[2] / "scripts" / "organisation-setup.sql"
+TEMPLATE = "maturity_workshop"  # the database the set-up script makes: each test gets a copy of it
+
+
+def psql(server: PostgresServer, *args: str, database: str = "postgres") -> str:
+    """Run ``psql`` as the cluster's superuser over the socket, as an administrator would."""
+    binary = postgres_bin() / "psql"
+    done = subprocess.run(
+        [str(binary if binary.is_file() else "psql"), "-X", "-q", "-h", str(server.folder), "-p", str(server.port),
+         "-U", SUPERUSER, "-d", database, "-v", "ON_ERROR_STOP=1", *args],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"psql {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+@dataclass(frozen=True)
+class OrgDatabase:
+    """A fresh organisation database on the test server, made from the set-up script's."""
+
+    server: PostgresServer
+    name: str
+
+    def url(self, role: str = "alice") -> str:
+        """The URL the app is given for ``role`` (the socket's trust stands in for a password)."""
+        return f"postgresql://{role}@/{self.name}?host={self.server.folder}&port={self.server.port}"
+
+    def sql(self, statement: str, role: str = SUPERUSER) -> list[tuple]:
+        """Run ``statement`` as ``role`` and return its rows."""
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.pool import NullPool
+
+        engine = create_engine(self.server.url(role, self.name), poolclass=NullPool)
+        try:
+            with engine.begin() as connection:
+                result = connection.execute(text(statement))
+                return [tuple(row) for row in result] if result.returns_rows else []
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def org_cluster(postgres_server: PostgresServer) -> PostgresServer:
+    """The server with the set-up script run, the tables made by ``org-schema`` as the administrator,
+    and the people's roles: two facilitators and a reader."""
+    psql(postgres_server, "-f", str(SETUP_SQL))
+    for role in FACILITATORS:
+        psql(postgres_server, "-c", f"CREATE ROLE {role} LOGIN IN ROLE maturity_facilitator")
+    psql(postgres_server, "-c", f"CREATE ROLE {READER} LOGIN IN ROLE maturity_reader")
+    from maturity_workshop.org.connection import create_engine, parse_url
+    from maturity_workshop.org.schema import upgrade
+
+    admin = OrgDatabase(postgres_server, TEMPLATE).url(ADMIN)
+    engine = create_engine(parse_url(admin))
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    return postgres_server
+
+
+_COUNTER = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def org_database(org_cluster: PostgresServer) -> Iterator[OrgDatabase]:
+    name = f"org_{os.getpid()}_{next(_COUNTER)}"
+    psql(org_cluster, "-c", f"CREATE DATABASE {name} TEMPLATE {TEMPLATE} OWNER maturity_owner")
+    psql(org_cluster, "-c", f"REVOKE ALL ON DATABASE {name} FROM PUBLIC",
+         "-c", f"GRANT CONNECT ON DATABASE {name} TO maturity_owner, maturity_facilitator, maturity_reader")
+    yield OrgDatabase(org_cluster, name)
+    psql(org_cluster, "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def empty_org_database(org_cluster: PostgresServer) -> Iterator[OrgDatabase]:
+    """A database as the set-up script leaves it, before ``org-schema`` made its tables."""
+    name = f"org_{os.getpid()}_{next(_COUNTER)}_empty"
+    psql(org_cluster, "-v", f"dbname={name}", "-f", str(SETUP_SQL))
+    yield OrgDatabase(org_cluster, name)
+    psql(org_cluster, "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -22,7 +22,7 @@ from maturity_workshop.store.engine import (
     open_database,
 )
 
-APP_TABLES = {"team", "workshop", "rating", "cell_note", "app_state", "action", "practice_time", "vote_round", "vote"}
+APP_TABLES = {"team", "workshop", "rating", "cell_note", "app_state", "action", "practice_time", "vote_round", "vote", "publication"}
 EXPECTED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}
 
 

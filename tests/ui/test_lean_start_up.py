@@ -28,7 +28,7 @@ NOT_AT_LAUNCH = {
     ],
     "UUIDs, made only for a new team or workshop": ["uuid"],
     "text shaping": ["uharfbuzz", "bidi", "arabic_reshaper"],
-    "PostgreSQL": ["psycopg", "psycopg2"],
+    "PostgreSQL, and the organisation database's code": ["psycopg", "psycopg2", "maturity_workshop.org", "keyring"],
     "the organisation page, built on the first Ctrl+G": [
         "maturity_workshop.ui.organisation.page", "maturity_workshop.ui.organisation.model",
         "maturity_workshop.domain.organisation", "maturity_workshop.services.organisation",

@@ -40,3 +40,10 @@ def workshop_uuid(team_uuid: str, created_at: datetime | str, workshop_id: int) 
     if isinstance(created_at, datetime):
         created_at = created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     return _uuid5(f"workshop\x1f{team_uuid}\x1f{created_at}\x1f{workshop_id}")
+
+
+def action_uuid(workshop_uuid: str, action_id: int) -> str:
+    """The UUID of the action ``action_id`` (its id in the database of the workshop that holds it)
+    of the workshop ``workshop_uuid``: how the organisation's database knows it, and an action
+    carried over from it."""
+    return _uuid5(f"action\x1f{workshop_uuid}\x1f{action_id}")

@@ -38,7 +38,7 @@ from .sqlite import (
 )
 
 # The newest revision in migrations/versions; tests/store/test_migrations.py keeps it honest.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 READ_ONLY_REASON = "The change was not saved: the workshops were opened read-only."
 

@@ -24,7 +24,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 _COMPANIONS = ("-wal", "-shm")
 # Every table a revision of the app ever made (tests/store/test_migrations.py keeps it in step).
 APP_TABLES = frozenset(
-    {"app_state", "team", "workshop", "rating", "cell_note", "action", "practice_time", "vote_round", "vote"}
+    {"app_state", "team", "workshop", "rating", "cell_note", "action", "practice_time", "vote_round", "vote", "publication"}
 )
 
 

@@ -33,6 +33,8 @@ INSERT_COLUMNS = {
         "updated_at",
     ),
     "vote": ("round_id", "voter", "level", "cast_at", "updated_at"),
+    # what was published to the organisation's database
+    "publication": ("workshop_uuid", "content_hash", "marker", "published_at"),
 }
 # The agenda's columns the window writes, one at a time: the plan, or the time spent.
 TIME_COLUMNS = ("planned_minutes", "spent_seconds")

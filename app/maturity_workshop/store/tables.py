@@ -22,6 +22,8 @@ from ..domain.limits import (
     MAX_PRACTICE_ID_LENGTH,
     MAX_STATE_KEY_LENGTH,
     MAX_UUID_LENGTH,
+    MAX_HASH_LENGTH,
+    MAX_MARKER_LENGTH,
     MAX_VOTER_LENGTH,
 )
 
@@ -63,6 +65,9 @@ class WorkshopRow(SQLModel, table=True):
     uuid: str = Field(unique=True, index=True, max_length=MAX_UUID_LENGTH)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # In a copy pulled from the organisation's database, the role that published it; None in a
+    # facilitator's own workshops file (revision 0008).
+    published_by: str | None = Field(default=None, max_length=MAX_NAME_LENGTH)
 
 
 class RatingRow(SQLModel, table=True):
@@ -183,3 +188,19 @@ class VoteRow(SQLModel, table=True):
     level: int
     cast_at: datetime
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PublicationRow(SQLModel, table=True):
+    """What this file last published of a workshop to the organisation's database: kept after the
+    workshop is deleted here, so that the next publish deletes it on the server too (revision 0008).
+    No foreign key: the row outlives its workshop."""
+
+    __tablename__ = "publication"
+
+    workshop_uuid: str = Field(primary_key=True, max_length=MAX_UUID_LENGTH)
+    # domain.publication.content_hash of what was published.
+    content_hash: str = Field(max_length=MAX_HASH_LENGTH)
+    # The workshop's change marker when it was published (domain.publication.change_marker): a
+    # workshop whose marker is the same has not changed since.
+    marker: str = Field(max_length=MAX_MARKER_LENGTH)
+    published_at: datetime = Field(default_factory=utcnow)
