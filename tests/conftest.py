@@ -25,8 +25,18 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MATURITY_WORKSHOP_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("MATURITY_WORKSHOP_LOG_DIR", str(home / "logs"))
+    monkeypatch.setenv("MATURITY_WORKSHOP_CONFIG_DIR", str(home / "config"))
+    monkeypatch.delenv("MATURITY_WORKSHOP_ORG_URL", raising=False)  # no test publishes unless it says where
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(variable, str(home / variable.lower()))
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args, pytestconfig):
+    """The application as the app itself builds it (name, bundled fonts), for every window test."""
+    from maturity_workshop.ui.app import create_application
+
+    return create_application(qapp_args)
 
 
 @pytest.fixture

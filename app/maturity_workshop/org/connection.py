@@ -77,6 +77,11 @@ def save_url(url: str, path: Path | None = None) -> Path:
     return path
 
 
+def forget_url(path: Path | None = None) -> None:
+    """Forget the address kept in the settings file."""
+    (path or settings_path()).unlink(missing_ok=True)
+
+
 @dataclass(frozen=True)
 class Target:
     """Where a URL points, said without its password."""

@@ -21,6 +21,8 @@ class WindowCommands:
         self.export_history = self._command("Export team &history…")  # the open workshop's team
         self.save_board_picture = self._command("Save &board as picture…")
         self.restore_backup = self._command("Restore from &backup…")
+        self.publish = self._command("&Publish to organisation", ["Ctrl+Shift+P"])  # ``ui/publishing/``
+        self.organisation_settings = self._command("Organisation se&ttings…")
         self.quit = self._command("&Quit", [Key.Quit])
         self.rename_workshop = self._command("&Rename workshop…", ["F2"])
         self.close_workshop = self._command("&Close workshop")
@@ -132,6 +134,8 @@ class WindowCommands:
         file_menu.addActions([self.new_workshop, self.open_workshops])
         file_menu.addSeparator()
         file_menu.addActions([self.export_plan, self.export_history, self.save_board_picture])
+        file_menu.addSeparator()
+        file_menu.addActions([self.publish, self.organisation_settings])
         file_menu.addSeparator()
         file_menu.addAction(self.restore_backup)
         file_menu.addSeparator()

@@ -30,6 +30,7 @@ from ..grid.view import GridView
 from ..history.controller import HistoryController
 from ..notes.panel import NotesPanel
 from ..organisation.controller import OrganisationController
+from ..publishing.controller import PublishingController
 from ..prompts import Prompts
 from ..timebox.controller import TimeBoxController
 from ..timebox.label import TimerLabel
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
         c.team_history.triggered.connect(self.history.toggle)
         c.compare_workshops.triggered.connect(lambda: self.history.compare())
         self.organisation = OrganisationController(self.service, self, self.history.show, c.organisation, self)
+        self.publishing = PublishingController(self.service, self, self.prompts, c.publish, c.organisation_settings, self)
+        self.statusBar().addPermanentWidget(self.publishing.status)
         c.restore_backup.setEnabled(self.backups.can_restore)
         c.quit.triggered.connect(self.close)
         c.set_current.triggered.connect(lambda: self._set_current_at(self.grid.currentIndex()))
@@ -285,6 +288,8 @@ class MainWindow(QMainWindow):
         self._show_heading(workshop)
         self._sync_panels()
         self._update_commands()
+        if workshop.closed:  # finished: it goes to the organisation (when set up)
+            self.publishing.workshop_closed()
 
     @Slot(datetime)
     def saved(self, when: datetime) -> None:
@@ -442,4 +447,5 @@ class MainWindow(QMainWindow):
         self.workshops.stop_export()
         self.voting.shutdown()
         self.timebox.close()
+        self.publishing.at_quit()  # at most 2 s; what is left goes at the next start
         super().closeEvent(event)
