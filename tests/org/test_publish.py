@@ -120,3 +120,41 @@ def test_the_same_content_gives_the_same_hash_whatever_order_it_was_read_in(hist
                        times=content.times[::-1], rounds=content.rounds[::-1])  # fmt: skip
     assert content_hash(shuffled) == content_hash(content)
     assert content_hash(replace(content, title="other")) != content_hash(content)
+
+
+def test_a_publish_reports_its_progress_and_stops_when_cancelled_or_past_its_deadline(history_file, db_path,
+                                                                                      org_database):
+    import time
+
+    seen = []
+    report = publish(db_path, org_database.url("alice"), progress=lambda done, total: seen.append((done, total)),
+                     cancelled=lambda: len(seen) >= 2)  # fmt: skip
+    assert seen == [(1, 5), (2, 5)]
+    assert (report.published, report.waiting, report.cancelled, report.error) == (2, 3, True, None)
+    assert report.summary() == "Published 2 workshops to the organisation; 0 unchanged; 3 waiting. Stopped before the end."
+    assert len(server_contents(org_database)) == 2
+
+    late = publish(db_path, org_database.url("alice"), deadline=time.monotonic() - 1)
+    assert (late.published, late.waiting, late.cancelled) == (0, 3, False)
+    assert publish(db_path, org_database.url("alice"), deadline=time.monotonic() + 60).waiting == 0
+    assert_server_holds(org_database, db_path)
+
+
+def test_a_publish_runs_on_its_own_thread_beside_the_window_that_holds_the_file(db_path, model, org_database):
+    import threading
+
+    window = WorkshopService.open(db_path, model, exclusive=True)  # as the window holds it: its lock, its writer
+    try:
+        made = make_history(window)
+        reports = []
+        thread = threading.Thread(target=lambda: reports.append(publish(db_path, org_database.url("alice"))))
+        thread.start()
+        window.save_rating(made.workshops["first"].id, Rating("testing", 2, 3))  # the window goes on saving
+        thread.join(60)
+        assert not thread.is_alive() and reports[0].error is None and reports[0].published == 5
+        assert window.lock.held
+        publish(db_path, org_database.url("alice"))  # whichever order the two came in, the change follows
+        assert_server_holds(org_database, db_path)
+        assert waiting_count(db_path) == 0
+    finally:
+        window.close()

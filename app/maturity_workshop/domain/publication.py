@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 # The levels a round's counts are given for, in order: counts[0] is the votes for level -1.
 COUNTED_LEVELS = (-1, 0, 1, 2, 3)
@@ -121,6 +122,10 @@ def in_order(content: WorkshopContent) -> WorkshopContent:
 
 
 def _canonical(value: object) -> object:
+    """A dataclass as a dict of its fields (as ``asdict``, without its deep copies), times in UTC."""
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _canonical(getattr(value, name)) for name in fields}
     if isinstance(value, datetime):
         return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if isinstance(value, date):
@@ -134,7 +139,7 @@ def _canonical(value: object) -> object:
 
 def content_hash(content: WorkshopContent) -> str:
     """SHA-256 (hex) of the canonical JSON of ``content``: the same on every laptop for the same content."""
-    canonical = _canonical(asdict(in_order(content)))
+    canonical = _canonical(in_order(content))
     text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -143,5 +148,9 @@ def change_marker(updated_at: str, team_name: str, votes_updated_at: str | None)
     """The workshop's change marker, from the times as stored: its ``updated_at`` (every edit of its
     content moves it), its team's name, and the newest ``updated_at`` of its rounds and votes (which
     change without touching the workshop's). Equal markers: nothing changed. At most 90 characters."""
-    name = hashlib.sha256(team_name.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    return f"{updated_at}|{votes_updated_at or '-'}|{name}"
+    return f"{updated_at}|{votes_updated_at or '-'}|{_name_mark(team_name)}"
+
+
+@lru_cache(maxsize=1024)
+def _name_mark(team_name: str) -> str:
+    return hashlib.sha256(team_name.encode("utf-8", "surrogatepass")).hexdigest()[:24]

@@ -41,12 +41,12 @@ _TEAM_AGAIN = (f"SELECT uuid::text FROM {SCHEMA}.team WHERE uuid = %(uuid)s OR n
                "ORDER BY uuid = %(uuid)s DESC LIMIT 1")  # fmt: skip
 _WORKSHOP_COLUMNS = ("uuid", "team_uuid", "title", "held_on", "facilitator", "participant_count", "model_id",
                      "model_version", "closed", "created_at", "updated_at", "content_hash")  # fmt: skip
-# No row back: another role published it. "inserted": a new row, with no parts to delete.
+# No row back: another role published it.
 _UPSERT = (
     f"INSERT INTO {SCHEMA}.workshop ({', '.join(_WORKSHOP_COLUMNS)}) VALUES ({', '.join(['%s'] * 12)}) "
     "ON CONFLICT (uuid) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _WORKSHOP_COLUMNS[1:])
-    + f", published_at = now() WHERE {SCHEMA}.workshop.published_by = current_user RETURNING (xmax = 0) AS inserted"
+    + f", published_at = now() WHERE {SCHEMA}.workshop.published_by = current_user RETURNING uuid"
 )
 _PART_TABLES = ("rating", "cell_note", "action", "practice_time", "vote_round")
 _DELETE_PARTS = (
@@ -54,48 +54,61 @@ _DELETE_PARTS = (
                         for n, t in enumerate(_PART_TABLES[:-1]))
     + f" DELETE FROM {SCHEMA}.vote_round WHERE workshop_uuid = %(uuid)s"
 )  # fmt: skip
-_OWNER = f"SELECT published_by FROM {SCHEMA}.workshop WHERE uuid = %s"
+_OWNER = f"SELECT published_by FROM {SCHEMA}.workshop WHERE uuid = %s AND published_by != current_user"
 _DELETE = f"DELETE FROM {SCHEMA}.workshop WHERE uuid = %s AND published_by = current_user"
-# Each part's columns, and the placeholder of each (an array of counts is cast: psycopg sends int2[]).
+# Each part's columns and their types: a table's rows go as one array a column (the workshop's uuid
+# once), unnested on the server, so that the statement's text is the same for every workshop (psycopg
+# prepares it once). A round's counts go as the text of an array, an array of arrays being unnestable.
 _PARTS = {
-    "rating": (("workshop_uuid", "practice_id", "current_level", "target_level"), None),
-    "cell_note": (("workshop_uuid", "cell_id", "text"), None),
-    "action": (("uuid", "workshop_uuid", "practice_id", "cell_id", "title", "owner", "due_on", "status", "priority",
-                "position", "carried_from_uuid"), None),
-    "practice_time": (("workshop_uuid", "practice_id", "planned_minutes", "spent_seconds"), None),
-    "vote_round": (("workshop_uuid", "number", "practice_id", "state", "named", "phone_cap", "opened_at",
-                    "revealed_at", "counts"), {"counts": "%s::int[]"}),
+    "rating": (("workshop_uuid", "uuid"), ("practice_id", "text"), ("current_level", "int"), ("target_level", "int")),
+    "cell_note": (("workshop_uuid", "uuid"), ("cell_id", "text"), ("text", "text")),
+    "action": (("uuid", "uuid"), ("workshop_uuid", "uuid"), ("practice_id", "text"), ("cell_id", "text"),
+               ("title", "text"), ("owner", "text"), ("due_on", "date"), ("status", "text"), ("priority", "text"),
+               ("position", "int"), ("carried_from_uuid", "uuid")),
+    "practice_time": (("workshop_uuid", "uuid"), ("practice_id", "text"), ("planned_minutes", "int"),
+                      ("spent_seconds", "int")),
+    "vote_round": (("workshop_uuid", "uuid"), ("number", "int"), ("practice_id", "text"), ("state", "text"),
+                   ("named", "bool"), ("phone_cap", "int"), ("opened_at", "timestamptz"),
+                   ("revealed_at", "timestamptz"), ("counts", "int[]")),
 }  # fmt: skip
 
 
-def _part_rows(content: WorkshopContent) -> dict[str, list[tuple]]:
-    u = content.uuid
-    return {
-        "rating": [(u, r.practice_id, r.current_level, r.target_level) for r in content.ratings],
-        "cell_note": [(u, n.cell_id, n.text) for n in content.notes],
-        "action": [(a.uuid, u, a.practice_id, a.cell_id, a.title, a.owner, a.due_on, a.status, a.priority, a.position,
+def _insert(table: str) -> str:
+    columns = [c for c, _ in _PARTS[table]]
+    arrays = [(c, t) for c, t in _PARTS[table] if c != "workshop_uuid"]
+    values = ", ".join("%(workshop)s::uuid" if c == "workshop_uuid" else f"x.{c}" + ("::int[]" if t == "int[]" else "")
+                       for c, t in _PARTS[table])  # fmt: skip
+    unnest = ", ".join(f"%({table}_{c})s::{'text' if t == 'int[]' else t}[]" for c, t in arrays)
+    return (f"INSERT INTO {SCHEMA}.{table} ({', '.join(columns)}) SELECT {values} "
+            f"FROM unnest({unnest}) AS x({', '.join(c for c, _ in arrays)})")  # fmt: skip
+
+
+# Every part of a workshop in one statement: each table's INSERT a data-modifying WITH query.
+*_FIRST, _LAST = _PARTS
+INSERT_PARTS = "WITH " + ", ".join(f"i_{t} AS ({_insert(t)})" for t in _FIRST) + " " + _insert(_LAST)
+
+
+def _array_text(counts: tuple[int, ...]) -> str:
+    return "{" + ",".join(str(int(n)) for n in counts) + "}"
+
+
+def parts_params(content: WorkshopContent) -> dict[str, object]:
+    """The parameters of :data:`INSERT_PARTS` for ``content``: a list a column of each part."""
+    rows = {
+        "rating": [(r.practice_id, r.current_level, r.target_level) for r in content.ratings],
+        "cell_note": [(n.cell_id, n.text) for n in content.notes],
+        "action": [(a.uuid, a.practice_id, a.cell_id, a.title, a.owner, a.due_on, a.status, a.priority, a.position,
                     a.carried_from_uuid) for a in content.actions],
-        "practice_time": [(u, t.practice_id, t.planned_minutes, t.spent_seconds) for t in content.times],
-        "vote_round": [(u, r.number, r.practice_id, r.state, r.named, r.phone_cap, r.opened_at, r.revealed_at,
-                        list(r.counts)) for r in content.rounds],
+        "practice_time": [(t.practice_id, t.planned_minutes, t.spent_seconds) for t in content.times],
+        "vote_round": [(r.number, r.practice_id, r.state, r.named, r.phone_cap, r.opened_at, r.revealed_at,
+                        _array_text(r.counts)) for r in content.rounds],
     }  # fmt: skip
-
-
-def parts_statement(content: WorkshopContent) -> tuple[str | None, list]:
-    """One INSERT of every part of the workshop (each table's rows in one multi-row VALUES, the
-    tables chained as data-modifying WITH queries), and its parameters; None when it has no parts."""
-    inserts, params = [], []
-    for table, rows in _part_rows(content).items():
-        if not rows:
-            continue
-        columns, casts = _PARTS[table]
-        row = "(" + ", ".join((casts or {}).get(c, "%s") for c in columns) + ")"
-        inserts.append(f"INSERT INTO {SCHEMA}.{table} ({', '.join(columns)}) VALUES {', '.join([row] * len(rows))}")
-        params.extend(value for values in rows for value in values)
-    if not inserts:
-        return None, []
-    *first, last = inserts
-    return "".join(f"{'WITH' if n == 0 else ','} i{n} AS ({s}) " for n, s in enumerate(first)) + last, params
+    params: dict[str, object] = {"workshop": content.uuid}
+    for table, values in rows.items():
+        columns = [c for c, _ in _PARTS[table] if c != "workshop_uuid"]
+        for n, column in enumerate(columns):
+            params[f"{table}_{column}"] = [row[n] for row in values]
+    return params
 
 
 @dataclass
@@ -107,10 +120,15 @@ class Outcome:
     skipped: list[str] = field(default_factory=list)  # workshops of this file that cannot be read
     error: str | None = None
     cancelled: bool = False
+    waiting: int = 0  # of the survey's workshops changed here and its deletions, those not done
 
 
 class _Refused(Exception):
     """The workshop's row is another role's: its transaction is rolled back."""
+
+    def __init__(self, owner: str) -> None:
+        super().__init__(owner)
+        self.owner = owner
 
 
 class Publisher:
@@ -127,6 +145,7 @@ class Publisher:
         self.connect_timeout = connect_timeout
         self.outcome = Outcome()
         self._teams: dict[str, str] = {}  # name_key -> the server's team uuid, once committed
+        self._done: set[str] = set()  # the uuids recorded (or forgotten) in this run
 
     def run(self) -> Outcome:
         from sqlalchemy import text
@@ -158,6 +177,8 @@ class Publisher:
             log.warning("Publishing to %s stopped: %s", self.target.shown, error)
         finally:
             engine.dispose()
+        waiting = {w.uuid for w in survey.waiting} | set(survey.deletions)
+        self.outcome.waiting = len(waiting - self._done)
         return self.outcome
 
     def _stop_now(self) -> bool:
@@ -174,6 +195,7 @@ class Publisher:
             with pg.transaction():
                 pg.execute(_DELETE, (uuid,))
             self.store.forget(uuid)
+            self._done.add(uuid)
             self.outcome.deleted += 1
             done += 1
             self._progress(done, total)
@@ -200,39 +222,53 @@ class Publisher:
         digest = content_hash(content)
         if server.get(content.uuid) == digest:
             self.store.record(content.uuid, digest, marker)
+            self._done.add(content.uuid)
             self.outcome.unchanged += 1
             return
         try:
             team = self._write(pg, content, digest)
-        except _Refused:
-            owner = pg.execute(_OWNER, (content.uuid,)).fetchone()
+        except _Refused as refused:
             self.outcome.refused.append(
-                f"{content.label} is {owner[0] if owner else 'another role'}'s on the organisation database; "
-                "it was not published."
+                f"{content.label} is {refused.owner}'s on the organisation database; it was not published."
             )
             return
         self._teams[content.team.name_key] = team
         server[content.uuid] = digest
         self.store.record(content.uuid, digest, marker)
+        self._done.add(content.uuid)
         self.outcome.published += 1
 
     def _write(self, pg, content: WorkshopContent, digest: str) -> str:
-        """The workshop written whole in one transaction; the server's uuid of its team."""
-        with pg.transaction():
-            team = self._teams.get(content.team.name_key) or self._team(pg, content)
-            row = pg.execute(_UPSERT, (
-                content.uuid, team, content.title, content.held_on, content.facilitator, content.participant_count,
-                content.model_id, content.model_version, content.closed, content.created_at, content.updated_at,
-                digest,
-            )).fetchone()  # fmt: skip
-            if row is None:
-                raise _Refused
-            if not row[0]:
+        """The workshop written whole in one transaction, its statements sent together (psycopg's
+        pipeline: one wait for the server, not one a statement); the server's uuid of its team. Another
+        role's workshop: the upsert changes nothing, and its parts' INSERT is refused by row-level
+        security, which undoes the transaction."""
+        from psycopg.errors import InsufficientPrivilege
+
+        team = self._teams.get(content.team.name_key)
+        try:
+            with pg.pipeline(), pg.transaction():
+                team = team or self._team(pg, content)
+                upsert = pg.execute(_UPSERT, (
+                    content.uuid, team, content.title, content.held_on, content.facilitator, content.participant_count,
+                    content.model_id, content.model_version, content.closed, content.created_at, content.updated_at,
+                    digest,
+                ))  # fmt: skip
                 pg.execute(_DELETE_PARTS, {"uuid": content.uuid})
-            statement, params = parts_statement(content)
-            if statement is not None:
-                pg.execute(statement, params)
+                pg.execute(INSERT_PARTS, parts_params(content))
+        except InsufficientPrivilege:
+            self._refuse_if_anothers(pg, content.uuid)
+            raise
+        if upsert.fetchone() is None:  # no parts to refuse: nothing of it was written either
+            self._refuse_if_anothers(pg, content.uuid)
+            raise OrgError(f"{content.label} was not written on the organisation database.")
         return team
+
+    @staticmethod
+    def _refuse_if_anothers(pg, uuid: str) -> None:
+        row = pg.execute(_OWNER, (uuid,)).fetchone()
+        if row is not None:
+            raise _Refused(row[0])
 
     @staticmethod
     def _team(pg, content: WorkshopContent) -> str:

@@ -96,10 +96,9 @@ def publish(database_path: Path, url: str | None = None, *, progress: Callable[[
         publisher = Publisher(store, target, progress=progress, cancelled=cancelled, deadline=deadline,
                               connect_timeout=CONNECT_TIMEOUT_S if connect_timeout is None else connect_timeout)
         outcome = publisher.run()
-        waiting = store.waiting_count()
     finally:
         database.close()
-    report = PublishReport(outcome.published, outcome.unchanged, outcome.deleted, tuple(outcome.refused), waiting,
-                           outcome.error, outcome.cancelled, tuple(outcome.skipped))  # fmt: skip
+    report = PublishReport(outcome.published, outcome.unchanged, outcome.deleted, tuple(outcome.refused),
+                           outcome.waiting, outcome.error, outcome.cancelled, tuple(outcome.skipped))  # fmt: skip
     log.info("Publishing %s to %s: %s", database_path, target.shown, report.summary())
     return report
