@@ -10,6 +10,7 @@
                                                       the organisation: every team by practices
     maturity-workshop demo [--db PATH] [--exports DIR]
     maturity-workshop org-schema [--url URL]          make or upgrade the organisation database's tables
+    maturity-workshop publish [--db PATH] [--url URL] publish the workshops to the organisation database
     maturity-workshop --self-test                     check this install works, on a throwaway database
 """
 
@@ -145,11 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     heatmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     heatmap.add_argument("--hide-names", action="store_true", help="Team A, B, C... for presenting (not access control)")
     heatmap.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only teams whose latest workshop is this day or after")
-    org_schema = commands.add_parser(
-        "org-schema", help="make or upgrade the organisation database's tables (run by its administrator)"
-    )
-    org_schema.add_argument("--url", metavar="URL", help="postgresql://ROLE@HOST/DATABASE (default: "
-                            "MATURITY_WORKSHOP_ORG_URL, else the settings)")
+    address = _Parser(add_help=False)
+    address.add_argument("--url", metavar="URL", help="postgresql://ROLE@HOST/DATABASE (default: "
+                         "MATURITY_WORKSHOP_ORG_URL, else the settings)")
+    commands.add_parser("org-schema", parents=[address],
+                        help="make or upgrade the organisation database's tables (run by its administrator)")
+    commands.add_parser("publish", parents=[database, address], help="publish the workshops to the organisation database")
     demo = commands.add_parser("demo", parents=[database], help="add a demo workshop (and write its sample exports)")
     demo.add_argument("--exports", type=Path, metavar="DIR", help="also write the demo's PDF, JSON and CSV here")
     return parser
@@ -374,6 +376,21 @@ def _org_schema(url: str | None) -> int:
     return 0
 
 
+def _publish(database: Path, url: str | None) -> int:
+    from .services.publishing import publish, ready_to_publish
+
+    ready_to_publish(database, url)
+    service = _open_service(database)  # the file's one writer meanwhile: refused while a window has it
+    try:
+        report = publish(database, url)
+    finally:
+        service.close()
+    for message in (*report.refused, *report.skipped):
+        _say(f"⚠ {message}", sys.stderr)
+    _say(report.summary(), sys.stderr if report.error else None)
+    return 1 if report.failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -422,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(database, args.exports)
         if args.command == "org-schema":
             return _org_schema(args.url)
+        if args.command == "publish":
+            return _publish(database, args.url)
     except DomainError as error:
         diagnostics.log.warning("maturity-workshop %s failed: %s", args.command, error)
         return _fail(str(error))
