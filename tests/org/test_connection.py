@@ -87,6 +87,8 @@ def test_an_address_that_is_not_postgresqls_is_refused_with_a_message(url, messa
     ('connection to server on socket "/x/.s.PGSQL.5432" failed: No such file or directory', "cannot be reached"),
     ('permission denied to set role "maturity_owner"', "Only the organisation database's administrator"),
     ('FATAL:  database "nope" does not exist', "does not exist"),
+    ('FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "alice", database "x"', "does not let alice in"),
+    ("FATAL:  permission denied for database \"maturity_workshop\"", "does not let alice in"),
     ("canceling statement due to statement timeout", "did not answer in time"),
     ("SSL error: certificate verify failed", "securely"),
 ])  # fmt: skip

@@ -185,6 +185,9 @@ def explain(error: BaseException, target: Target) -> OrgError:
     if "database" in lowered and "does not exist" in lowered:
         return OrgError(f"The organisation database {target.database} does not exist on {target.host or 'this machine'}; "
                         "check the address.")
+    if "no pg_hba.conf entry" in lowered or "permission denied for database" in lowered:
+        return OrgError(f"The organisation database ({target.place}) does not let {role} in from this computer: "
+                        "ask its administrator.")
     if "permission denied to set role" in lowered:
         return OrgError(f"Only the organisation database's administrator makes and upgrades its tables (a member of "
                         f"maturity_owner, such as maturity_admin); {role} is not one.")
