@@ -5,7 +5,7 @@
     maturity-workshop history TEAM [--format csv|json] [-o FILE] [--db PATH]
                                                       a team's history: a row per workshop and practice
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD] [--votes]
-    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare | --organisation | --organisation-hidden] [--focus PRACTICE] [--cell CELL] [--round open|revealed] [--db PATH]
+    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare | --organisation | --organisation-hidden | --organisation-board | --organisation-board-hidden] [--focus PRACTICE] [--cell CELL] [--round open|revealed] [--db PATH]
     maturity-workshop heatmap [--db PATH | --org] --format csv|pdf|png -o FILE [--hide-names] [--since YYYY-MM-DD] [--size WxH]
                                                       the organisation: every team by practices
     maturity-workshop demo [--db PATH] [--exports DIR]
@@ -132,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="every team by practices (Ctrl+G)")
     view.add_argument("--organisation-hidden", dest="view", action="store_const", const="organisation-hidden",
                       help="the organisation with the teams' names hidden (Team A, B...)")
+    view.add_argument("--organisation-board", dest="view", action="store_const", const="organisation-board",
+                      help="the board while the organisation page shows: the heat map for the room")
+    view.add_argument("--organisation-board-hidden", dest="view", action="store_const",
+                      const="organisation-board-hidden", help="the board's heat map with the teams' names hidden")
     view.add_argument("--compare", dest="view", action="store_const", const="compare",
                       help="the workshop compared with the one before it")
     snapshot.add_argument("--focus", metavar="PRACTICE_ID", help="focused on one practice (e.g. testing)")

@@ -92,7 +92,8 @@ def _page(canvas: Canvas, heat: HeatMap, rows: tuple[HeatRow, ...], first: int, 
             line = y + ROW / 2 + (1 if cell.gap_text else -TEXT / 3)
             draw_runs(canvas, x + column / 2, line, words, BOLD, TEXT, HexColor(ink), "middle")
             if cell.gap_text:
-                draw_runs(canvas, x + column / 2, line - GAP_TEXT * 1.2, cell.gap_text, SANS, GAP_TEXT, HexColor(ink), "middle")
+                below = line - GAP_TEXT * 1.2
+                draw_runs(canvas, x + column / 2, below, cell.gap_text, SANS, GAP_TEXT, HexColor(ink), "middle")
     _legend(canvas, heat, left, s.MARGIN)
 
 
