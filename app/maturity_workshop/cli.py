@@ -5,8 +5,8 @@
     maturity-workshop history TEAM [--format csv|json] [-o FILE] [--db PATH]
                                                       a team's history: a row per workshop and practice
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD] [--votes]
-    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare | --organisation | --organisation-hidden] [--focus PRACTICE] [--cell CELL] [--round open|revealed] [--db PATH]
-    maturity-workshop heatmap [--db PATH | --org] --format csv|pdf -o FILE [--hide-names] [--since YYYY-MM-DD]
+    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare | --organisation | --organisation-hidden | --organisation-board | --organisation-board-hidden] [--focus PRACTICE] [--cell CELL] [--round open|revealed] [--db PATH]
+    maturity-workshop heatmap [--db PATH | --org] --format csv|pdf|png -o FILE [--hide-names] [--since YYYY-MM-DD] [--size WxH]
                                                       the organisation: every team by practices
     maturity-workshop demo [--db PATH] [--exports DIR]
     maturity-workshop org-schema [--url URL]          make or upgrade the organisation database's tables
@@ -26,7 +26,7 @@ from .domain.text import for_terminal
 from .locations import default_database_path
 
 HISTORY_FORMATS = ("csv", "json")  # services.exports.HISTORY_FORMATS, not imported before it is needed
-HEATMAP_FORMATS = ("csv", "pdf")  # services.organisation.HEATMAP_FORMATS, not imported before it is needed
+HEATMAP_FORMATS = ("csv", "pdf", "png")  # services.organisation.HEATMAP_FORMATS, not imported before it is needed
 
 
 def _date(text: str) -> date:
@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="every team by practices (Ctrl+G)")
     view.add_argument("--organisation-hidden", dest="view", action="store_const", const="organisation-hidden",
                       help="the organisation with the teams' names hidden (Team A, B...)")
+    view.add_argument("--organisation-board", dest="view", action="store_const", const="organisation-board",
+                      help="the board while the organisation page shows: the heat map for the room")
+    view.add_argument("--organisation-board-hidden", dest="view", action="store_const",
+                      const="organisation-board-hidden", help="the board's heat map with the teams' names hidden")
     view.add_argument("--compare", dest="view", action="store_const", const="compare",
                       help="the workshop compared with the one before it")
     snapshot.add_argument("--focus", metavar="PRACTICE_ID", help="focused on one practice (e.g. testing)")
@@ -145,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     heatmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     heatmap.add_argument("--hide-names", action="store_true", help="Team A, B, C... for presenting (not access control)")
     heatmap.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only teams whose latest workshop is this day or after")
+    heatmap.add_argument("--size", metavar="WxH", help="with --format png: the picture's size (default 1920x1080)")
     org_schema = commands.add_parser(
         "org-schema", help="make or upgrade the organisation database's tables (run by its administrator)"
     )
@@ -332,14 +337,29 @@ def _heatmap(database: Path, args) -> int:
     """The organisation's heat map, from the local workshops file, to a file."""
     from .services.organisation import export_heat_map, heat_map
 
+    picture = _heat_map_picture(args.size) if args.format == "png" else None
     service = _open_service(database, reading=True)
     try:
         heat = heat_map(service, args.since)
-        path = export_heat_map(heat, args.format, args.output, args.hide_names)
+        path = export_heat_map(heat, args.format, args.output, args.hide_names, picture=picture)
     finally:
         service.close()
     _say(f"Wrote {path} ({len(heat)} of {heat.teams} teams)")
     return 0
+
+
+def _heat_map_picture(size_text: str | None):
+    """What draws the heat map's PNG: the organisation page, offscreen, at ``size_text`` (1920x1080)."""
+    import os
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from .ui.app import create_application
+    from .ui.board.picture import parse_size
+    from .ui.organisation.picture import heat_map_png
+
+    size = parse_size(size_text or "1920x1080")
+    create_application([sys.argv[0]])
+    return lambda heat, hide_names: heat_map_png(heat, hide_names, size)
 
 
 def _demo(database: Path, exports: Path | None) -> int:
@@ -377,6 +397,8 @@ def _org_schema(url: str | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "heatmap" and args.size is not None and args.format != "png":
+        parser.error("--size goes with --format png: only the picture has a size")
     if args.command == "export" and args.votes and args.format != "json":
         parser.error("--votes goes with --format json: only the JSON export carries the votes")
     if args.self_test:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import DomainError
 from ...services.workshops import WorkshopService
@@ -22,11 +23,19 @@ from ..shell import Shell
 
 if TYPE_CHECKING:
     from ...domain.organisation import HeatMap
+    from .board_view import BoardHeatMap
     from .page import OrganisationPage
 
 SINCE_KEY = "ui.organisation.since"  # "all", or "3", "6", "12": the months looked back
 SINCE_MONTHS = (None, 3, 6, 12)
 log = logging.getLogger(__name__)
+
+
+class Board(Protocol):
+    """The one thing the controller asks of presentation mode's board (``board/controller.py``)."""
+
+    def show_instead(self, view: QWidget | None) -> None:
+        """``view`` on the board in place of the workshop; None: the workshop again."""
 
 
 def months_before(day: date, months: int) -> date:
@@ -44,11 +53,13 @@ def months_before(day: date, months: int) -> date:
 class OrganisationController(PageController):
     def __init__(
         self, service: WorkshopService, shell: Shell, show_history: Callable[[], None], command: QAction,
-        parent: QObject | None = None, today: Callable[[], date] = date.today,
+        parent: QObject | None = None, today: Callable[[], date] = date.today, board: Board | None = None,
     ) -> None:
         super().__init__(parent)
         self.service, self.shell, self._show_history, self._today = service, shell, show_history, today
+        self.board = board  # while the page shows, the board shows the heat map for the room
         self.page: OrganisationPage | None = None
+        self.board_view: BoardHeatMap | None = None
         self.heat: HeatMap | None = None  # every team, sorted as asked; the page shows held_since(...)
         self.sorted_by: str | None = None
         self.descending = False
@@ -72,6 +83,8 @@ class OrganisationController(PageController):
             self.page.sinceChosen.connect(self.choose_since)
             self.page.sortRequested.connect(self.sort)
             self.page.hideNamesToggled.connect(self.hide_names)
+            self.page.shownChanged.connect(self._on_the_board)
+            self.page.pageRequested.connect(self._page_the_board)
         from ...services.organisation import HIDE_NAMES_KEY
 
         self.page.set_hide_names(self._setting(HIDE_NAMES_KEY) == "1")
@@ -108,6 +121,7 @@ class OrganisationController(PageController):
         self._remember(HIDE_NAMES_KEY, "1" if hide else "0")
         if self.page is not None:
             self.page.set_hide_names(hide)
+        self._refresh_board()
 
     @Slot(int)
     def open(self, workshop_id: int) -> None:
@@ -121,6 +135,30 @@ class OrganisationController(PageController):
             return
         shown = self.heat.held_since(self.since()).sorted(self.sorted_by, self.descending)
         self.page.show_heat_map(shown, self.since_months())
+        self._refresh_board()
+
+    # -- on the board -----------------------------------------------------------------------------
+    @Slot(bool)
+    def _on_the_board(self, shown: bool) -> None:
+        """The page came into view: the board shows the heat map; it left: the workshop again."""
+        if self.board is None:
+            return
+        if shown and self.board_view is None:
+            from .board_view import BoardHeatMap
+
+            self.board_view = BoardHeatMap()
+        if shown:
+            self._refresh_board()
+        self.board.show_instead(self.board_view if shown else None)
+
+    def _refresh_board(self) -> None:
+        if self.board_view is not None and self.page is not None and self.page.heat is not None:
+            self.board_view.show_heat_map(self.page.heat, self.page.model.hide_names)
+
+    @Slot(int)
+    def _page_the_board(self, steps: int) -> None:
+        if self.board_view is not None:
+            self.board_view.page_by(steps)
 
     def _setting(self, key: str) -> str | None:
         try:

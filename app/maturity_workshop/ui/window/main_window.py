@@ -176,7 +176,6 @@ class MainWindow(QMainWindow):
         c.restore_backup.triggered.connect(self.backups.restore)
         c.team_history.triggered.connect(self.history.toggle)
         c.compare_workshops.triggered.connect(lambda: self.history.compare())
-        self.organisation = OrganisationController(self.service, self, self.history.show, c.organisation, self)
         c.restore_backup.setEnabled(self.backups.can_restore)
         c.quit.triggered.connect(self.close)
         c.set_current.triggered.connect(lambda: self._set_current_at(self.grid.currentIndex()))
@@ -198,6 +197,8 @@ class MainWindow(QMainWindow):
             set_current_at=self._set_current_at, set_target_at=self._set_target_at, parent=self,
         )
         self.board.boardMade.connect(self._show_the_clock_on)
+        self.organisation = OrganisationController(self.service, self, self.history.show, c.organisation, self,
+                                                   board=self.board)  # fmt: skip
         self.voting = VotingController(self.service, self.editor, self, self.prompts, self.grid, c, self.board,
                                        lambda panel: self._body.insertWidget(1, panel), self)  # fmt: skip
 
