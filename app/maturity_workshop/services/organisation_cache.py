@@ -16,6 +16,9 @@ from pathlib import Path
 
 from ..domain.errors import DomainError
 from ..domain.model import MaturityModel
+from ..org.pull import PLACE_KEY, ROLE_KEY, SOURCE_KEY, SYNCED_AT_KEY, pull
+from ..org.pull import PullCancelled as SyncCancelled  # noqa: F401 - the window's, through services
+from .organisation_db import organisation_target
 from .workshops import WorkshopService
 
 log = logging.getLogger(__name__)
@@ -61,9 +64,6 @@ def pull_organisation(database_path: Path | str, url: str | None = None,
     """Copy every workshop of the organisation's database (``url``, else the one set up) into the
     copy beside ``database_path``; returns what was pulled (``org.pull.Pulled``). A failure raises
     :class:`~..org.connection.OrgError` and leaves the copy synced before as it was."""
-    from ..org.pull import pull
-    from .organisation_db import organisation_target
-
     return pull(organisation_target(url), cache_path(database_path), progress, cancelled)
 
 
@@ -106,7 +106,6 @@ def open_cache(database_path: Path | str, model: MaturityModel) -> WorkshopServi
 
 def synced(service: WorkshopService) -> Synced | None:
     """When, whence and as whom ``service``'s copy was synced; None for a file never synced."""
-    from ..org.pull import PLACE_KEY, ROLE_KEY, SOURCE_KEY, SYNCED_AT_KEY
     from ..store.rows import to_time
 
     at = service.repo.get_state(SYNCED_AT_KEY)
@@ -130,6 +129,11 @@ def synced_words(database_path: Path | str, model: MaturityModel) -> str:
     finally:
         service.close()
     return facts.words if facts else NEVER_SYNCED
+
+
+def is_organisation_copy(service: WorkshopService) -> bool:
+    """Whether ``service``'s file is a copy synced from the organisation (not a laptop's own)."""
+    return service.read_only and service.repo.get_state(SYNCED_AT_KEY) is not None
 
 
 def published_by(service: WorkshopService, workshop_id: int) -> str | None:

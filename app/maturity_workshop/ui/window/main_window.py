@@ -176,7 +176,8 @@ class MainWindow(QMainWindow):
         c.restore_backup.triggered.connect(self.backups.restore)
         c.team_history.triggered.connect(self.history.toggle)
         c.compare_workshops.triggered.connect(lambda: self.history.compare())
-        self.organisation = OrganisationController(self.service, self, self.history.show, c.organisation, self)
+        self.organisation = OrganisationController(self.service, self, self.history.show, c.organisation, self,
+                                                   new_window=lambda copy: MainWindow(copy, self.prompts))  # fmt: skip
         c.restore_backup.setEnabled(self.backups.can_restore)
         c.quit.triggered.connect(self.close)
         c.set_current.triggered.connect(lambda: self._set_current_at(self.grid.currentIndex()))
@@ -274,6 +275,8 @@ class MainWindow(QMainWindow):
         self.saved_label.reset()
         self.pages.setCurrentWidget(self.workshop_page)
         self._show_heading(state.workshop)
+        if self.read_only_mode.active:  # a copy from the organisation names who published it
+            self.read_only_banner.setText(self.read_only_mode.banner_for(state.workshop.id))
         if not self.grid.currentIndex().isValid():  # the focus moves in: the panels follow it
             self.grid.setCurrentIndex(self.grid_model.index(self.grid_model.rowCount() - 1, 0))
         else:
@@ -440,6 +443,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.workshops.stop_export()
+        self.organisation.shutdown()
         self.voting.shutdown()
         self.timebox.close()
         super().closeEvent(event)
