@@ -132,8 +132,15 @@ def test_pulling_twice_gives_the_same_content(org_database, tmp_path) -> None:
     cache = tmp_path / "organisation-cache.sqlite3"
     _pull(org_database, cache)
     first = _content(cache)
-    _pull(org_database, cache)
+    _pull(org_database, cache)  # its empty schema copied from the first's, not migrated again
     assert _content(cache) == first
+    connection = sqlite3.connect(f"file:{cache}?mode=ro", uri=True)
+    try:  # whole, and every reference made from the server's keys holds
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    finally:
+        connection.close()
 
 
 def _pulled_once(org_database, tmp_path):
