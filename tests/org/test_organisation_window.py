@@ -44,14 +44,16 @@ def _page(qtbot, win):
     return win.organisation.page
 
 
-def _sync(qtbot, win, outcome: str = "succeeded"):
+def _sync(qtbot, win, outcome: str = "succeeded", meanwhile=lambda: None):
+    """Sync now clicked, ``meanwhile()`` done while it runs; waits until the page shows ``outcome``."""
     bar = win.organisation.page.source_bar
-    qtbot.mouseClick(bar.sync_button, Qt.MouseButton.LeftButton)
-    job = win.organisation.sync_job
-    assert job is not None and bar.cancel_button.isVisible() and not bar.sync_button.isEnabled()
-    with qtbot.waitSignal(getattr(job, outcome), timeout=30_000):
-        pass
-    qtbot.waitUntil(lambda: win.organisation.sync_job is None, timeout=10_000)
+    with qtbot.waitSignal(win.organisation.syncFinished, timeout=30_000) as finished:
+        qtbot.mouseClick(bar.sync_button, Qt.MouseButton.LeftButton)
+        assert win.organisation.sync_job is not None  # on its worker: the window goes on
+        assert bar.cancel_button.isVisible() and bar.progress.isVisible() and not bar.sync_button.isEnabled()
+        meanwhile()
+    assert finished.args == [outcome] and win.organisation.sync_job is None
+    assert not bar.cancel_button.isVisible() and bar.sync_button.isEnabled()
 
 
 def _digest(path) -> str:
@@ -102,7 +104,35 @@ def test_a_sync_that_fails_says_why_and_keeps_the_map_and_the_copy(qtbot, win, s
     assert bar.error.isVisible() and "cannot be reached" in bar.error.text()
     assert page.names() == ["Payments", "Search"] and bar.synced_label.text().startswith("Synced ")
     assert _digest(cache_path(service.database_path)) == before
-    assert bar.sync_button.isEnabled() and not bar.cancel_button.isVisible()
+
+
+def test_cancel_stops_the_sync_and_keeps_the_copy(qtbot, win, service, organisation) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    pull_organisation(service.database_path)
+    before = _digest(cache_path(service.database_path))
+    page = _page(qtbot, win)
+    page.source_bar.organisation.click()
+    engine = create_engine(organisation.server.url("postgres", organisation.name), poolclass=NullPool)
+    held = engine.connect()
+    held.execute(text("LOCK TABLE maturity.team IN ACCESS EXCLUSIVE MODE"))  # the sync waits on it
+
+    def cancel_then_let_go() -> None:
+        qtbot.mouseClick(page.source_bar.cancel_button, Qt.MouseButton.LeftButton)
+        held.rollback()
+        held.close()
+
+    try:
+        _sync(qtbot, win, "cancelled", meanwhile=cancel_then_let_go)
+    finally:
+        held.close()
+        engine.dispose()
+    assert _digest(cache_path(service.database_path)) == before
+    assert page.names() == ["Payments", "Search"] and not page.source_bar.error.isVisible()
+    assert "cancelled" in win.statusBar().currentMessage()
+    assert sorted(p.name for p in service.database_path.parent.iterdir() if "cache" in p.name) == [
+        "organisation-cache.sqlite3"]
 
 
 def test_a_team_of_the_organisation_opens_read_only_in_its_own_window_marked_with_its_publisher(qtbot, win):

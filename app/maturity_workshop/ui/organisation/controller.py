@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
@@ -50,6 +50,8 @@ def months_before(day: date, months: int) -> date:
 
 
 class OrganisationController(PageController):
+    syncFinished = Signal(str)  # "succeeded", "failed" or "cancelled", once the page shows it
+
     def __init__(
         self, service: WorkshopService, shell: Shell, show_history: Callable[[], None], command: QAction,
         parent: QObject | None = None, today: Callable[[], date] = date.today,
@@ -179,17 +181,20 @@ class OrganisationController(PageController):
         if self.source() == ORGANISATION and self._read():
             self._refresh()
         self._show_source()
+        self.syncFinished.emit("succeeded")
 
     @Slot(str)
     def _sync_failed(self, message: str) -> None:
         self._sync_done()
         if self.page is not None:  # the map synced before stays as it was
             self.page.source_bar.show_error(message)
+        self.syncFinished.emit("failed")
 
     @Slot()
     def _sync_cancelled(self) -> None:
         self._sync_done()
         self.shell.tell("Sync cancelled; the copy synced before is kept as it was.", 8000)
+        self.syncFinished.emit("cancelled")
 
     def _sync_done(self) -> None:
         self._syncs.waitForDone()  # the worker has said its last word; let its thread return from it
