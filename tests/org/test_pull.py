@@ -190,3 +190,21 @@ def test_progress_counts_every_row_copied(org_database, tmp_path) -> None:
     # 2 teams, 3 workshops, 5 ratings, 2 notes, 3 agenda rows, 3 actions, 3 rounds
     assert seen[-1] == (21, 21)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_a_server_that_drops_the_pull_midway_leaves_the_cache_as_it_was(org_database, tmp_path) -> None:
+    cache, before = _pulled_once(org_database, tmp_path)
+    halfway = []
+
+    def drop_it(done: int, total: int) -> None:  # once the teams are copied, the server ends the connection
+        if not halfway:
+            halfway.append(sorted(p.name for p in tmp_path.iterdir()))
+            org_database.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE application_name = 'maturity-workshop'")  # fmt: skip
+
+    with pytest.raises(OrgError, match="cannot be reached"):
+        _pull(org_database, cache, progress=drop_it)
+
+    assert "organisation-cache.sqlite3.partial" in halfway[0]  # it was midway: the new copy half made
+    assert _digest(cache) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["organisation-cache.sqlite3"]
