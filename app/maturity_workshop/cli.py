@@ -6,8 +6,9 @@
                                                       a team's history: a row per workshop and practice
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD] [--votes]
     maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare | --organisation | --organisation-hidden | --organisation-board | --organisation-board-hidden] [--focus PRACTICE] [--cell CELL] [--round open|revealed] [--db PATH]
-    maturity-workshop heatmap [--db PATH | --org] --format csv|pdf|png -o FILE [--hide-names] [--since YYYY-MM-DD] [--size WxH]
+    maturity-workshop heatmap [--db PATH] [--org] --format csv|pdf|png -o FILE [--hide-names] [--since YYYY-MM-DD] [--size WxH]
                                                       the organisation: every team by practices
+    maturity-workshop pull [--db PATH] [--url URL]    copy the organisation's workshops to this computer
     maturity-workshop demo [--db PATH] [--exports DIR]
     maturity-workshop org-schema [--url URL]          make or upgrade the organisation database's tables
     maturity-workshop --self-test                     check this install works, on a throwaway database
@@ -144,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--round", choices=("open", "revealed"), dest="round_state",
                           help="the board with the workshop's round of votes open, or revealed")  # fmt: skip
     heatmap = commands.add_parser("heatmap", parents=[database], help="the organisation: every team by practices")
-    heatmap.add_argument("--org", action="store_true", help="from the organisation's database (not set up yet)")
+    heatmap.add_argument("--org", action="store_true", help="the whole organisation's, from its database (its "
+                         "address: as for pull): synced first, else the copy synced before, beside the --db file")
     heatmap.add_argument("--format", "-f", choices=HEATMAP_FORMATS, required=True)
     heatmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     heatmap.add_argument("--hide-names", action="store_true", help="Team A, B, C... for presenting (not access control)")
@@ -155,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     org_schema.add_argument("--url", metavar="URL", help="postgresql://ROLE@HOST/DATABASE (default: "
                             "MATURITY_WORKSHOP_ORG_URL, else the settings)")
+    pull = commands.add_parser("pull", parents=[database], help="copy the organisation's workshops to this computer, "
+                               "read-only, beside the workshops file (for heatmap --org and the window)")
+    pull.add_argument("--url", metavar="URL", help="postgresql://ROLE@HOST/DATABASE (default: "
+                      "MATURITY_WORKSHOP_ORG_URL, else the settings)")
     demo = commands.add_parser("demo", parents=[database], help="add a demo workshop (and write its sample exports)")
     demo.add_argument("--exports", type=Path, metavar="DIR", help="also write the demo's PDF, JSON and CSV here")
     return parser
@@ -334,11 +340,19 @@ def _snapshot(database: Path, args) -> int:
 
 
 def _heatmap(database: Path, args) -> int:
-    """The organisation's heat map, from the local workshops file, to a file."""
+    """The organisation's heat map, from the local workshops file (or, with --org, the organisation's
+    copy beside it, synced first), to a file."""
+    from .services.models import default_model
     from .services.organisation import export_heat_map, heat_map
+    from .services.organisation_cache import synced_copy
 
     picture = _heat_map_picture(args.size) if args.format == "png" else None
-    service = _open_service(database, reading=True)
+    if args.org:
+        service, fallback = synced_copy(database, default_model())
+        for line in fallback:
+            _say(f"maturity-workshop: {line}", sys.stderr)
+    else:
+        service = _open_service(database, reading=True)
     try:
         heat = heat_map(service, args.since)
         path = export_heat_map(heat, args.format, args.output, args.hide_names, picture=picture)
@@ -360,6 +374,13 @@ def _heat_map_picture(size_text: str | None):
     size = parse_size(size_text or "1920x1080")
     create_application([sys.argv[0]])
     return lambda heat, hide_names: heat_map_png(heat, hide_names, size)
+
+
+def _pull(database: Path, url: str | None) -> int:
+    from .services.organisation_cache import cache_path, pull_organisation
+
+    _say(f"{pull_organisation(database, url).summary}, into {cache_path(database)}")
+    return 0
 
 
 def _demo(database: Path, exports: Path | None) -> int:
@@ -405,12 +426,7 @@ def main(argv: list[str] | None = None) -> int:
         from .selftest import run_self_test
 
         return run_self_test()
-    database = getattr(args, "db", None)
-    if args.command == "heatmap" and args.org:
-        if database is not None:
-            parser.error("--org and --db name two places to read: give one")
-        return _fail("the organisation database is not set up yet; 'heatmap' reads the local workshops file (--db PATH)")
-    database = database.expanduser() if database else default_database_path()
+    database = args.db.expanduser() if getattr(args, "db", None) else default_database_path()
 
     if args.command is None:
         from .ui.app import run
@@ -440,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
             return _snapshot(database, args)
         if args.command == "heatmap":
             return _heatmap(database, args)
+        if args.command == "pull":
+            return _pull(database, args.url)
         if args.command == "demo":
             return _demo(database, args.exports)
         if args.command == "org-schema":

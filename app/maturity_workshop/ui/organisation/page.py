@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ...domain.organisation import HeatMap, heat_colours
 from ..widgets import ElidedLabel, back_to_grid, plural, scaled_bold
 from .model import FIRST_PRACTICE, HELD_COLUMN, TEAM_COLUMN, WORKSHOP_ROLE, HeatCellDelegate, HeatMapModel
+from .source_bar import SourceBar
 
 SINCE_WORDS = {None: "All teams", 3: "Latest in the last 3 months", 6: "Latest in the last 6 months",
                12: "Latest in the last 12 months"}  # fmt: skip
@@ -57,6 +58,7 @@ class OrganisationPage(QWidget):
         self.hide_button.setToolTip("Team A, B, C... for presenting (not access control)")
         self.hide_button.toggled.connect(self.hideNamesToggled)
         self.back_button = back_to_grid(self, self.backRequested)
+        self.source_bar = SourceBar()  # this laptop's teams, or the organisation's copy
 
         self.model = HeatMapModel(self)
         self.table = QTableView()
@@ -89,6 +91,7 @@ class OrganisationPage(QWidget):
             top.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.source_bar)
         layout.addLayout(self.legend)
         layout.addWidget(self.table, 1)
 

@@ -197,8 +197,10 @@ class MainWindow(QMainWindow):
             set_current_at=self._set_current_at, set_target_at=self._set_target_at, parent=self,
         )
         self.board.boardMade.connect(self._show_the_clock_on)
-        self.organisation = OrganisationController(self.service, self, self.history.show, c.organisation, self,
-                                                   board=self.board)  # fmt: skip
+        self.organisation = OrganisationController(
+            self.service, self, self.history.show, c.organisation, self, board=self.board,
+            new_window=lambda copy: MainWindow(copy, self.prompts),
+        )
         self.voting = VotingController(self.service, self.editor, self, self.prompts, self.grid, c, self.board,
                                        lambda panel: self._body.insertWidget(1, panel), self)  # fmt: skip
 
@@ -275,6 +277,8 @@ class MainWindow(QMainWindow):
         self.saved_label.reset()
         self.pages.setCurrentWidget(self.workshop_page)
         self._show_heading(state.workshop)
+        if self.read_only_mode.active:  # a copy from the organisation names who published it
+            self.read_only_banner.setText(self.read_only_mode.banner_for(state.workshop.id))
         if not self.grid.currentIndex().isValid():  # the focus moves in: the panels follow it
             self.grid.setCurrentIndex(self.grid_model.index(self.grid_model.rowCount() - 1, 0))
         else:
@@ -441,6 +445,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.workshops.stop_export()
+        self.organisation.shutdown()
         self.voting.shutdown()
         self.timebox.close()
         super().closeEvent(event)
