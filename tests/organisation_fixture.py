@@ -34,3 +34,16 @@ def make_organisation(service: WorkshopService) -> None:
     service.save_rating(demo.id, Rating("build-ci", 0, 2))
     gone = service.start_workshop(WorkshopDraft("Gone team", "gone", date(2025, 2, 1)))
     service.delete_workshop(gone.id)
+
+
+def make_many_teams(service: WorkshopService, count: int) -> list[str]:
+    """``count`` teams, "Squad 001 delivery"..., each with one workshop rated on every practice (levels and
+    targets going round the model's); returns their names, in the heat map's order."""
+    levels = sorted(level.value for level in service.model.levels)
+    names = [f"Squad {n:03d} delivery" for n in range(1, count + 1)]
+    for n, name in enumerate(names):
+        workshop = service.start_workshop(WorkshopDraft(name, "review", date(2025, 1 + n % 12, 1 + n % 28)), False)
+        for i, practice in enumerate(service.model.practices):
+            current = levels[(n + i) % len(levels)]
+            service.save_rating(workshop.id, Rating(practice.id, current, levels[-1]))
+    return names

@@ -36,6 +36,8 @@ LAYER_OF = {
     "voting": "voting",
     "ui": "ui",
     "cli": "entry",
+    "cli_support": "entry",
+    "cli_organisation": "entry",
     "__main__": "entry",
     "selftest": "entry",
 }

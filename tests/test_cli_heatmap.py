@@ -57,10 +57,14 @@ def test_hidden_names_and_the_since_filter_keep_the_letters(capsys, database, tm
     assert "Platform" not in out.read_text(encoding="utf-8-sig")
 
 
-def test_org_says_the_organisation_database_is_not_set_up(capsys, tmp_path) -> None:
-    code, _, err = _main(capsys, "heatmap", "--org", "-f", "csv", "-o", str(tmp_path / "x.csv"))
-    assert code == 1 and "organisation database is not set up yet" in err and "Traceback" not in err
-    assert not (tmp_path / "x.csv").exists()
+def test_org_with_no_organisation_database_and_no_copy_says_so(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("MATURITY_WORKSHOP_ORG_URL", raising=False)
+    monkeypatch.setenv("MATURITY_WORKSHOP_CONFIG_DIR", str(tmp_path / "settings"))
+    code, _, err = _main(capsys, "heatmap", "--org", "--db", str(tmp_path / "workshops.sqlite3"), "-f", "csv",
+                         "-o", str(tmp_path / "x.csv"))  # fmt: skip
+    assert code == 1 and "No organisation database is set up" in err and "Traceback" not in err
+    assert "No copy of the organisation was synced" in err
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "organisation-cache.sqlite3").exists()
 
 
 @pytest.mark.parametrize("args, words", [

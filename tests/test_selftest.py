@@ -10,7 +10,7 @@ import sys
 
 from maturity_workshop import cli, selftest
 
-CHECKS = ("resources", "database", "workshop", "read back", "PDF export", "JSON export", "window")
+CHECKS = ("resources", "database", "workshop", "read back", "PDF export", "JSON export", "organisation", "window")
 
 
 def test_the_self_test_passes_offscreen_with_no_display_and_leaves_nothing_behind(tmp_path):

@@ -5,9 +5,10 @@
     maturity-workshop history TEAM [--format csv|json] [-o FILE] [--db PATH]
                                                       a team's history: a row per workshop and practice
     maturity-workshop export ID --format pdf|json|csv -o FILE [--db PATH] [--date YYYY-MM-DD] [--votes]
-    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare | --organisation | --organisation-hidden] [--focus PRACTICE] [--cell CELL] [--round open|revealed] [--db PATH]
-    maturity-workshop heatmap [--db PATH | --org] --format csv|pdf -o FILE [--hide-names] [--since YYYY-MM-DD]
+    maturity-workshop snapshot ID -o FILE.png [--size WxH] [--present | --console | --history | --compare | --organisation | --organisation-hidden | --organisation-board | --organisation-board-hidden] [--focus PRACTICE] [--cell CELL] [--round open|revealed] [--db PATH]
+    maturity-workshop heatmap [--db PATH] [--org] --format csv|pdf|png -o FILE [--hide-names] [--since YYYY-MM-DD] [--size WxH]
                                                       the organisation: every team by practices
+    maturity-workshop pull [--db PATH] [--url URL]    copy the organisation's workshops to this computer
     maturity-workshop demo [--db PATH] [--exports DIR]
     maturity-workshop org-schema [--url URL]          make or upgrade the organisation database's tables
     maturity-workshop publish [--db PATH] [--url URL] publish the workshops to the organisation database
@@ -22,12 +23,15 @@ from datetime import date
 from pathlib import Path
 
 from . import APP_NAME
+from .cli_support import fail as _fail
+from .cli_support import open_service as _open_service
+from .cli_support import say as _say
 from .domain.limits import MAX_ROW_ID
 from .domain.text import for_terminal
 from .locations import default_database_path
 
 HISTORY_FORMATS = ("csv", "json")  # services.exports.HISTORY_FORMATS, not imported before it is needed
-HEATMAP_FORMATS = ("csv", "pdf")  # services.organisation.HEATMAP_FORMATS, not imported before it is needed
+HEATMAP_FORMATS = ("csv", "pdf", "png")  # services.organisation.HEATMAP_FORMATS, not imported before it is needed
 
 
 def _date(text: str) -> date:
@@ -47,15 +51,6 @@ def _workshop_id(text: str) -> int:
             f"'{text}' is not a workshop's id: an id is a whole number from 1 to {MAX_ROW_ID}, as 'list' shows"
         )
     return number
-
-
-def _say(text: str, file=None) -> None:
-    """Print ``text`` line by line with :func:`for_terminal`: no control character, bidi control or
-    lone surrogate of a name or a path reaches the terminal, and no character it cannot encode stops us."""
-    stream = file or sys.stdout
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    safe = "\n".join(for_terminal(line) for line in text.split("\n"))
-    print(safe.encode(encoding, "backslashreplace").decode(encoding), file=stream)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -134,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="every team by practices (Ctrl+G)")
     view.add_argument("--organisation-hidden", dest="view", action="store_const", const="organisation-hidden",
                       help="the organisation with the teams' names hidden (Team A, B...)")
+    view.add_argument("--organisation-board", dest="view", action="store_const", const="organisation-board",
+                      help="the board while the organisation page shows: the heat map for the room")
+    view.add_argument("--organisation-board-hidden", dest="view", action="store_const",
+                      const="organisation-board-hidden", help="the board's heat map with the teams' names hidden")
     view.add_argument("--compare", dest="view", action="store_const", const="compare",
                       help="the workshop compared with the one before it")
     snapshot.add_argument("--focus", metavar="PRACTICE_ID", help="focused on one practice (e.g. testing)")
@@ -141,63 +140,24 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--round", choices=("open", "revealed"), dest="round_state",
                           help="the board with the workshop's round of votes open, or revealed")  # fmt: skip
     heatmap = commands.add_parser("heatmap", parents=[database], help="the organisation: every team by practices")
-    heatmap.add_argument("--org", action="store_true", help="from the organisation's database (not set up yet)")
+    heatmap.add_argument("--org", action="store_true", help="the whole organisation's, from its database (its "
+                         "address: as for pull): synced first, else the copy synced before, beside the --db file")
     heatmap.add_argument("--format", "-f", choices=HEATMAP_FORMATS, required=True)
     heatmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     heatmap.add_argument("--hide-names", action="store_true", help="Team A, B, C... for presenting (not access control)")
     heatmap.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only teams whose latest workshop is this day or after")
+    heatmap.add_argument("--size", metavar="WxH", help="with --format png: the picture's size (default 1920x1080)")
     address = _Parser(add_help=False)
     address.add_argument("--url", metavar="URL", help="postgresql://ROLE@HOST/DATABASE (default: "
                          "MATURITY_WORKSHOP_ORG_URL, else the settings)")
     commands.add_parser("org-schema", parents=[address],
                         help="make or upgrade the organisation database's tables (run by its administrator)")
     commands.add_parser("publish", parents=[database, address], help="publish the workshops to the organisation database")
+    commands.add_parser("pull", parents=[database, address], help="copy the organisation's workshops to this computer, "
+                        "read-only, beside the workshops file (for heatmap --org and the window)")
     demo = commands.add_parser("demo", parents=[database], help="add a demo workshop (and write its sample exports)")
     demo.add_argument("--exports", type=Path, metavar="DIR", help="also write the demo's PDF, JSON and CSV here")
     return parser
-
-
-def _fail(message: str) -> int:
-    _say(f"maturity-workshop: {message}", sys.stderr)
-    return 1
-
-
-def _open_service(database: Path, reading: bool = False):
-    """The service on ``database``, as its one writer (``store/lock.py``): opening may upgrade or
-    repair the file. When another Maturity Workshop is the writer, the folder cannot be written or
-    the disk is full, a command that only reads (``reading``: list, export) opens it read-only
-    instead; one that writes (demo) is refused. Only a command that writes starts an empty
-    database: when the file is missing, or damaged with no good backup to restore (a command that
-    reads then moves it aside, says so and fails)."""
-    from .domain.errors import DomainError
-    from .services.models import default_model
-    from .services.opening import Choice, open_as_writer_or_reader, restore_newest_backup
-
-    if reading and not database.exists():
-        raise DomainError(
-            f"There is no workshop database at {database} yet, and nothing was created there: the window, or "
-            "'maturity-workshop demo', starts one."
-        )
-
-    def decide(recovery):  # nobody to ask: the newest good backup, else as said above; say so
-        choice = restore_newest_backup(recovery, start_empty=not reading)
-        if choice is Choice.SET_ASIDE:
-            return choice  # the error that follows says so
-        done = (
-            f"restoring the backup of {recovery.backup.backup.taken_at:%Y-%m-%d %H:%M} UTC"
-            if choice is Choice.RESTORE
-            else "starting with an empty database"
-        )
-        _say(f"maturity-workshop: {recovery.explanation()} Carrying on by {done}.", sys.stderr)
-        return choice
-
-    def read_only_instead(offer) -> bool:
-        if not reading:
-            raise DomainError(offer.problem)
-        _say(f"maturity-workshop: {offer.problem} Reading them read-only.", sys.stderr)
-        return True
-
-    return open_as_writer_or_reader(database, default_model(), decide, read_only_instead)
 
 
 def _list(database: Path, team_name: str | None) -> int:
@@ -330,20 +290,6 @@ def _snapshot(database: Path, args) -> int:
     return 0
 
 
-def _heatmap(database: Path, args) -> int:
-    """The organisation's heat map, from the local workshops file, to a file."""
-    from .services.organisation import export_heat_map, heat_map
-
-    service = _open_service(database, reading=True)
-    try:
-        heat = heat_map(service, args.since)
-        path = export_heat_map(heat, args.format, args.output, args.hide_names)
-    finally:
-        service.close()
-    _say(f"Wrote {path} ({len(heat)} of {heat.teams} teams)")
-    return 0
-
-
 def _demo(database: Path, exports: Path | None) -> int:
     from .services.demo import create_demo_workshop, write_demo_exports
 
@@ -364,48 +310,18 @@ def _demo(database: Path, exports: Path | None) -> int:
     return 0
 
 
-def _org_schema(url: str | None) -> int:
-    from .services.organisation_db import organisation_target, upgrade_organisation_schema
-
-    target = organisation_target(url)
-    before, after = upgrade_organisation_schema(url)
-    if before == after:
-        _say(f"The organisation database {target.shown} is up to date (schema {after}).")
-    else:
-        _say(f"The organisation database {target.shown} now has schema {after} (it had {before or 'no tables'}).")
-    return 0
-
-
-def _publish(database: Path, url: str | None) -> int:
-    from .services.publishing import publish, ready_to_publish
-
-    ready_to_publish(database, url)
-    service = _open_service(database)  # the file's one writer meanwhile: refused while a window has it
-    try:
-        report = publish(database, url)
-    finally:
-        service.close()
-    for message in (*report.refused, *report.skipped):
-        _say(f"⚠ {message}", sys.stderr)
-    _say(report.summary(), sys.stderr if report.error else None)
-    return 1 if report.failed else 0
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "heatmap" and args.size is not None and args.format != "png":
+        parser.error("--size goes with --format png: only the picture has a size")
     if args.command == "export" and args.votes and args.format != "json":
         parser.error("--votes goes with --format json: only the JSON export carries the votes")
     if args.self_test:
         from .selftest import run_self_test
 
         return run_self_test()
-    database = getattr(args, "db", None)
-    if args.command == "heatmap" and args.org:
-        if database is not None:
-            parser.error("--org and --db name two places to read: give one")
-        return _fail("the organisation database is not set up yet; 'heatmap' reads the local workshops file (--db PATH)")
-    database = database.expanduser() if database else default_database_path()
+    database = args.db.expanduser() if getattr(args, "db", None) else default_database_path()
 
     if args.command is None:
         from .ui.app import run
@@ -419,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(database, ready_hook=ready_hook)
 
+    from . import cli_organisation as organisation
     from . import diagnostics
     from .domain.errors import DomainError
 
@@ -434,13 +351,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "snapshot":
             return _snapshot(database, args)
         if args.command == "heatmap":
-            return _heatmap(database, args)
+            return organisation.heatmap(database, args)
+        if args.command == "pull":
+            return organisation.pull(database, args.url)
         if args.command == "demo":
             return _demo(database, args.exports)
         if args.command == "org-schema":
-            return _org_schema(args.url)
+            return organisation.org_schema(args.url)
         if args.command == "publish":
-            return _publish(database, args.url)
+            return organisation.publish(database, args.url)
     except DomainError as error:
         diagnostics.log.warning("maturity-workshop %s failed: %s", args.command, error)
         return _fail(str(error))

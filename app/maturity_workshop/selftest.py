@@ -158,6 +158,22 @@ class _Run:
         )
         return f"{len(text)} characters, {len(data)} top-level keys"
 
+    def organisation(self) -> str:
+        """The organisation database's driver and schema chain are there (no server is reached)."""
+        import psycopg
+        from sqlalchemy.dialects.postgresql import psycopg as dialect  # noqa: F401 (the driver SQLAlchemy uses)
+
+        from .org.connection import parse_url
+        from .org.schema import ORG_HEAD_REVISION, known_revisions
+
+        revisions = known_revisions()
+        _check(revisions and revisions[0] == ORG_HEAD_REVISION,
+               f"the organisation schema's revisions end at {revisions[:1]}, not {ORG_HEAD_REVISION}")  # fmt: skip
+        target = parse_url("postgresql://self-test@db.example.org/maturity_workshop", environ={})
+        _check(dict(target.url.query).get("sslmode") == "verify-full", "a remote server is not reached with TLS")
+        implementation = psycopg.pq.__impl__
+        return f"psycopg {psycopg.__version__} ({implementation}, libpq {psycopg.pq.version()}), schema {ORG_HEAD_REVISION}"
+
     def window(self) -> str:
         if not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -238,6 +254,7 @@ def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
             ("read back", run.read_back),
             ("PDF export", run.pdf_export),
             ("JSON export", run.json_export),
+            ("organisation", run.organisation),
             ("window", run.window),
         ]
         for name, check in checks:

@@ -17,6 +17,7 @@ from maturity_workshop.ui.publishing import controller as publishing_controller
 from maturity_workshop.ui.publishing.settings import OrganisationSettingsDialog
 from maturity_workshop.ui.window.main_window import MainWindow
 
+from ..ui.app_fixtures import prompts  # noqa: F401 - fixtures
 from ..ui.helpers import shown_window
 
 URL_ENV = "MATURITY_WORKSHOP_ORG_URL"

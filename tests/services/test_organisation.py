@@ -88,3 +88,14 @@ def test_read_in_three_statements_whatever_the_number_of_teams(service: Workshop
     finally:
         service.repo.db.connection.set_trace_callback(None)
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3
+
+
+def test_the_png_is_drawn_by_the_picture_given_and_without_one_is_a_message(heat) -> None:
+    from maturity_workshop.services.exports import ExportError
+    from maturity_workshop.services.organisation import render_heat_map
+
+    drawn = []
+    assert render_heat_map(heat, "png", True, picture=lambda h, hide: drawn.append((len(h), hide)) or b"png") == b"png"
+    assert drawn == [(4, True)]
+    with pytest.raises(ExportError, match="drawn by the window's code"):
+        render_heat_map(heat, "png")

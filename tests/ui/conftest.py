@@ -7,13 +7,7 @@ import pytest
 from maturity_workshop.ui.window.main_window import MainWindow
 
 from ..clocks import FakeClock
-from .scripted_prompts import ScriptedPrompts
-
-
-@pytest.fixture
-def prompts() -> ScriptedPrompts:
-    """The window's questions, answered by the test (see ``scripted_prompts.py``)."""
-    return ScriptedPrompts()
+from .app_fixtures import prompts  # noqa: F401 - fixtures
 
 
 @pytest.fixture

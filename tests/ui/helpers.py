@@ -3,7 +3,11 @@ file as a restart would."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 
@@ -52,3 +56,12 @@ def rating_in_db(db_path, workshop_id: int, practice_id: str):
 def note_in_db(db_path, workshop_id: int, cell_id: str):
     rows = db_rows(db_path, "SELECT text FROM cell_note WHERE workshop_id = ? AND cell_id = ?", workshop_id, cell_id)
     return rows[0][0] if rows else None
+
+
+def run_snapshot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """``maturity-workshop snapshot ARGS...`` in a process of its own, offscreen, from ``tmp_path``."""
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "maturity_workshop", "snapshot", *args],
+        capture_output=True, text=True, timeout=120, env=environment, cwd=tmp_path,
+    )

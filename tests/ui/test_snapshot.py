@@ -3,9 +3,6 @@ picture, each exactly the size asked."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,13 +14,7 @@ from maturity_workshop.store.lock import DatabaseLock
 from maturity_workshop.ui.grid import theme
 from maturity_workshop.domain.cells import CellState
 
-
-def _snapshot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "maturity_workshop", "snapshot", *args],
-        capture_output=True, text=True, timeout=120, env=environment, cwd=tmp_path,
-    )
+from .helpers import run_snapshot as _snapshot
 
 
 @pytest.fixture

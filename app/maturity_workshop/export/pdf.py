@@ -53,9 +53,9 @@ from .matrix import LegendFlowable, MatrixFlowable
 from .practices import practice_sections
 from .progress import progress_section
 from .sections import at_a_glance, header, open_actions, plan_title
-from .text import draw_parts, draw_runs, one_line, truncate_runs
+from .footer import draw_footer
+from .text import one_line
 
-FOOTER_GAP = 20.0  # between the frame's bottom and the footer's text
 # reportlab keeps per-document state in shared font objects and module globals: one build at a time.
 _BUILD_LOCK = threading.Lock()
 
@@ -191,21 +191,6 @@ class _PlanCanvas(Canvas):
         total = len(self._pages)
         for number, page in enumerate(self._pages, start=1):
             self.__dict__.update(page)
-            self._footer(number, total)
+            draw_footer(self, self.footer_title, self.exported_on, number, total)
             super().showPage()
         super().save()
-
-    def _footer(self, number: int, total: int) -> None:
-        width, _ = self._pagesize
-        y = s.MARGIN - FOOTER_GAP
-        self.saveState()
-        self.setStrokeColor(s.GRID_LINE)
-        self.setLineWidth(0.5)
-        left_edge, right_edge = s.MARGIN + 6, width - s.MARGIN - 6  # the frame's padding
-        self.line(left_edge, y + 10, right_edge, y + 10)
-        size = s.FOOTER_SIZE
-        right = f"Exported on {s.full_date(self.exported_on)}   ·   Page {number} of {total}"
-        right_width = draw_runs(self, right_edge, y, right, SANS, size, s.MUTED, "end")
-        left = truncate_runs(self.footer_title, SANS, size, right_edge - left_edge - right_width - 24)
-        draw_parts(self, left_edge, y, left, size, None)  # in the colour just set
-        self.restoreState()

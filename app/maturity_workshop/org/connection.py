@@ -190,6 +190,12 @@ def explain(error: BaseException, target: Target) -> OrgError:
     if "database" in lowered and "does not exist" in lowered:
         return OrgError(f"The organisation database {target.database} does not exist on {target.host or 'this machine'}; "
                         "check the address.")
+    if "no pg_hba.conf entry" in lowered or "permission denied for database" in lowered:
+        return OrgError(f"The organisation database ({target.place}) does not let {role} in from this computer: "
+                        "ask its administrator.")
+    if "permission denied to set role" in lowered:
+        return OrgError(f"Only the organisation database's administrator makes and upgrades its tables (a member of "
+                        f"maturity_owner, such as maturity_admin); {role} is not one.")
     if "permission denied" in lowered or "row-level security" in lowered:
         return OrgError(f"The organisation database refused this for {role}: {first}")
     if "certificate" in lowered or "ssl" in lowered:
@@ -200,6 +206,6 @@ def explain(error: BaseException, target: Target) -> OrgError:
         return OrgError(f"The organisation database ({target.place}) did not answer in time.")
     if any(s in lowered for s in ("could not connect", "connection refused", "no such file", "server closed",
                                    "connection is closed", "terminating connection", "consuming input failed",
-                                   "could not translate host", "connection failed", "the connection is lost")):
+                                   "could not translate host", "failed to resolve host", "connection failed", "the connection is lost")):
         return OrgError(f"The organisation database ({target.place}) cannot be reached: {first}")
     return OrgError(f"The organisation database ({target.place}) said: {first}")

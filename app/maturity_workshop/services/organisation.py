@@ -5,6 +5,7 @@ organisation's database will feed the same map through the same repository metho
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,12 +28,14 @@ def heat_map(service: WorkshopService, since: date | None = None) -> HeatMap:
     return heat.held_since(since) if since is not None else heat
 
 
+HEATMAP_FORMATS = ("csv", "pdf", "png")
+Picture = Callable[[HeatMap, bool], bytes]  # (heat map, names hidden) -> a PNG's bytes
 
-HEATMAP_FORMATS = ("csv", "pdf")
 
-
-def render_heat_map(heat: HeatMap, fmt: str, hide_names: bool = False, exported_on: date | None = None) -> bytes:
-    """The heat map as CSV (a row per team) or a one-page PDF."""
+def render_heat_map(heat: HeatMap, fmt: str, hide_names: bool = False, exported_on: date | None = None,
+                    picture: Picture | None = None) -> bytes:  # fmt: skip
+    """The heat map as CSV (a row per team), PDF pages, or a PNG of the organisation page drawn by
+    ``picture`` (the window's code draws it: this layer draws no widget)."""
     if fmt == "csv":
         from ..export.data import render_heat_map_csv
 
@@ -41,11 +44,15 @@ def render_heat_map(heat: HeatMap, fmt: str, hide_names: bool = False, exported_
         from ..export.heatmap import render_heat_map_pdf
 
         return render_heat_map_pdf(heat, hide_names, exported_on or date.today())
+    if fmt == "png" and picture is not None:
+        return picture(heat, hide_names)
+    if fmt == "png":
+        raise ExportError("A picture of the heat map is drawn by the window's code, which was not given.")
     raise ExportError(f'Unknown heat map format "{fmt}"; choose one of: {", ".join(HEATMAP_FORMATS)}.')
 
 
 def export_heat_map(heat: HeatMap, fmt: str, path: Path | str, hide_names: bool = False,
-                    exported_on: date | None = None) -> Path:  # fmt: skip
+                    exported_on: date | None = None, picture: Picture | None = None) -> Path:  # fmt: skip
     """Write the heat map to ``path``: the place checked first, then written atomically."""
     writable_target(path)
-    return write_atomically(path, render_heat_map(heat, fmt, hide_names, exported_on))
+    return write_atomically(path, render_heat_map(heat, fmt, hide_names, exported_on, picture))

@@ -183,7 +183,7 @@ def open_database(
                 migrate(path, revision)
             except BaseException:
                 if not existed:
-                    _remove_new_file(path)  # a new database that failed is no file at all
+                    remove_database_files(path)  # a new database that failed is no file at all
                 raise
         return Database(path)
     except DatabaseError:
@@ -203,7 +203,8 @@ def _back_up_before_migrating(path: Path, revision: str) -> None:
         ) from None
 
 
-def _remove_new_file(path: Path) -> None:
+def remove_database_files(path: Path) -> None:
+    """Remove the database file at ``path`` and its journal, write-ahead log and index, those there are."""
     for extra in ("", "-journal", "-wal", "-shm"):
         try:
             Path(f"{path}{extra}").unlink(missing_ok=True)

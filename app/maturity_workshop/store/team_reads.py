@@ -58,6 +58,12 @@ class TeamReads:
             rounds = sql.execute(HISTORY_ROUNDS, (team_id,)).fetchall()
         return history_states(rows, ratings, notes, actions, times, rounds)
 
+    def published_by(self, workshop_id: int) -> str | None:
+        """The role that published the workshop, in a copy pulled from the organisation; else None."""
+        with self.db.snapshot() as sql:
+            row = sql.execute("SELECT published_by FROM workshop WHERE id = ?", (workshop_id,)).fetchone()
+        return row[0] if row else None
+
     # -- the organisation -----------------------------------------------------------------------
     def latest_of_each_team(self) -> tuple[list[Team], list[WorkshopState], list[DamagedRowError]]:
         """Every team; each one's last two workshops (held_order's) with their ratings, the first held

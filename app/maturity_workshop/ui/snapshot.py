@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QApplication
 
 from ..domain.errors import DomainError
 from .board.picture import board_picture, draw, save
+from .board.sizing import board_sizes
 from .prompts import Prompts
 from .window.main_window import MainWindow
 
-VIEWS = ("present", "console", "history", "compare", "organisation", "organisation-hidden")
+VIEWS = ("present", "console", "history", "compare", "organisation", "organisation-hidden", "organisation-board",
+         "organisation-board-hidden")  # fmt: skip
 
 
 class _Drawn(Prompts):
@@ -75,8 +77,15 @@ def snapshot(service, workshop_id: int, output: Path, size: QSize, view: str = "
             window.organisation.show()
             if window.organisation.page is None:
                 raise DomainError("The organisation's heat map could not be read for its picture.")
-            window.organisation.page.set_hide_names(view == "organisation-hidden")  # for the picture only
-            image = draw(window, size)
+            hidden = view.endswith("-hidden")
+            if view.startswith("organisation-board"):  # the board for the room, while the page shows
+                window.organisation.hide_names(hidden)  # (remembered in the picture's copy of the file)
+                board = window.board.presenter().board
+                board.apply_sizes(board_sizes(size.width(), size.height()))
+                image = draw(board, size)
+            else:
+                window.organisation.page.set_hide_names(hidden)  # for the picture only
+                image = draw(window, size)
         elif view == "compare":
             window.history.compare()
             if drawn.image is None:

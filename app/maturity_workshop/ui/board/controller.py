@@ -42,6 +42,7 @@ class BoardController(QObject):
         self.commands, self.shell, self.prompts = commands, shell, prompts
         self._workshop, self._set_current_at, self._set_target_at = workshop, set_current_at, set_target_at
         self._presenter = None  # made the first time it is asked for: nothing of the board loads before
+        self._instead: QWidget | None = None  # what the board shows in place of the workshop
         c = commands
         c.focus_practice.triggered.connect(self.toggle_focus)
         c.next_practice.triggered.connect(lambda: self.walk_practices(1))
@@ -75,6 +76,8 @@ class BoardController(QObject):
             board.grid.setTargetRequested.connect(self._set_target_at)
             board.set_notes_shown(self.commands.notes_on_board.isChecked())
             board.show_workshop(self._workshop())
+            if self._instead is not None:
+                board.show_instead(self._instead)
             self._presenter = Presenter(board, self.console, self.service, self)
             self._presenter.changed.connect(self.commands.present.setChecked)
             self.boardMade.emit(board)
@@ -86,6 +89,13 @@ class BoardController(QObject):
             if workshop is None:
                 self._presenter.leave()
             self._presenter.board.show_workshop(workshop)
+
+    def show_instead(self, view: QWidget | None) -> None:
+        """``view`` on the board in place of the workshop, now and when the board is made (the
+        organisation's heat map, while its page shows); None: the workshop again."""
+        self._instead = view
+        if self._presenter is not None:
+            self._presenter.board.show_instead(view)
 
     def leave(self) -> None:
         if self._presenter is not None:
@@ -123,7 +133,11 @@ class BoardController(QObject):
         self.commands.focus_practice.setChecked(column is not None)
 
     def walk_practices(self, steps: int) -> None:
-        """PgDn / PgUp: the next or previous practice, in the model's order (the focus follows)."""
+        """PgDn / PgUp: the next or previous practice, in the model's order (the focus follows);
+        while the board shows something else (the heat map), its next or previous page."""
+        if self._instead is not None:
+            self._instead.page_by(steps)
+            return
         model, index = self.grid.model(), self.grid.currentIndex()
         row = index.row() if index.isValid() else model.rowCount() - 1
         column = max(0, min(model.columnCount() - 1, (index.column() if index.isValid() else 0) + steps))

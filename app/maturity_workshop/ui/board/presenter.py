@@ -84,7 +84,7 @@ class Presenter(QObject):
         self.board.showFullScreen()
         if self.shares_console_screen:  # one screen: the board is where the keys go
             self.board.activateWindow()
-            self.board.grid.setFocus()
+            self.board.take_keys()
         self.changed.emit(True)
 
     def leave(self) -> None:

@@ -39,6 +39,7 @@ class BoardWindow(QWidget):
         self._sizes = board_sizes(1920, 1080)
         self._notes_shown = True
         self._side: QWidget | None = None  # beside the grid: the voting panel, while voting is on
+        self._instead: QWidget | None = None  # over the whole board: the organisation's heat map
         self._note_held = False  # a round of votes is on the board: the note waits
         self._note_text = ""
 
@@ -91,6 +92,36 @@ class BoardWindow(QWidget):
         self._side = widget
         widget.apply_sizes(self._sizes)
 
+    def show_instead(self, view: QWidget | None) -> None:
+        """``view`` over the whole board in place of the workshop (sized with the board,
+        ``view.apply_sizes``; it has the keys the board gets); None: the workshop again."""
+        if self._instead is not None and self._instead is not view:
+            self._instead.hide()
+        self._instead = view
+        if view is not None:
+            view.setParent(self)
+            view.apply_sizes(self._sizes)
+            view.setGeometry(self.rect())
+            view.show()
+            self._raise_layers()
+        self.take_keys()
+
+    @property
+    def instead(self) -> QWidget | None:
+        """What the board shows in place of the workshop (None: the workshop)."""
+        return self._instead
+
+    def take_keys(self) -> None:
+        """The keys the board gets go to what it shows: the heat map, else the grid."""
+        (self._instead or self.grid).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _raise_layers(self) -> None:
+        """The note over the grid, what shows instead of the workshop over both, the cover over all."""
+        self.note.raise_()
+        if self._instead is not None:
+            self._instead.raise_()
+        self.cover.raise_()
+
     def hold_note(self, held: bool) -> None:
         """Keep the note off the board while a round of votes is on it (the facilitator's choice
         of View ▸ Show notes on the board stays as it is)."""
@@ -125,8 +156,7 @@ class BoardWindow(QWidget):
         self.note.setText(f"✎ {practice.name} · {level.label}\n{text}")
         self._place_note()
         self.note.show()
-        self.note.raise_()
-        self.cover.raise_()
+        self._raise_layers()
 
     # -- sizes ----------------------------------------------------------------------------------
     @property
@@ -160,6 +190,8 @@ class BoardWindow(QWidget):
         self.grid.set_sizes(sizes)
         if self._side is not None:
             self._side.apply_sizes(sizes)
+        if self._instead is not None:
+            self._instead.apply_sizes(sizes)
         self._place_note()
 
     def _place_note(self) -> None:
@@ -191,6 +223,8 @@ class BoardWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.cover.setGeometry(self.rect())
+        if self._instead is not None:
+            self._instead.setGeometry(self.rect())
         self._place_note()
 
     # -- blank and freeze -------------------------------------------------------------------------
@@ -222,7 +256,10 @@ class BoardWindow(QWidget):
 
     # -- closing ----------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)  # keys on the board drive its grid
+        if self._instead is not None and event.key() == Qt.Key.Key_Escape:
+            self.leaveRequested.emit()  # as Esc on the grid: presentation mode ends
+            return
+        self.take_keys()  # keys on the board drive its grid, or what shows instead
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -8,7 +8,7 @@ history is; Esc (or Ctrl+G again) brings the grid back. It shows; the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ...domain.organisation import HeatMap, heat_colours
 from ..widgets import ElidedLabel, back_to_grid, plural, scaled_bold
 from .model import FIRST_PRACTICE, HELD_COLUMN, TEAM_COLUMN, WORKSHOP_ROLE, HeatCellDelegate, HeatMapModel
+from .source_bar import SourceBar
 
 SINCE_WORDS = {None: "All teams", 3: "Latest in the last 3 months", 6: "Latest in the last 6 months",
                12: "Latest in the last 12 months"}  # fmt: skip
@@ -30,6 +31,8 @@ class OrganisationPage(QWidget):
     sinceChosen = Signal(object)  # None, 3, 6 or 12 months
     sortRequested = Signal(object)  # None: by team; else a practice's id
     hideNamesToggled = Signal(bool)
+    pageRequested = Signal(int)  # PgDn (1) / PgUp (-1): the board's next or previous teams
+    shownChanged = Signal(bool)  # the page came into view, or left it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +58,7 @@ class OrganisationPage(QWidget):
         self.hide_button.setToolTip("Team A, B, C... for presenting (not access control)")
         self.hide_button.toggled.connect(self.hideNamesToggled)
         self.back_button = back_to_grid(self, self.backRequested)
+        self.source_bar = SourceBar()  # this laptop's teams, or the organisation's copy
 
         self.model = HeatMapModel(self)
         self.table = QTableView()
@@ -73,6 +77,7 @@ class OrganisationPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.sectionClicked.connect(self._header_clicked)
         self.table.activated.connect(self._activated)  # double-click, Return
+        self.table.installEventFilter(self)  # PgDn / PgUp page the board too
 
         self.legend = QHBoxLayout()
         self.legend_labels: list[QLabel] = []
@@ -86,6 +91,7 @@ class OrganisationPage(QWidget):
             top.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.source_bar)
         layout.addLayout(self.legend)
         layout.addWidget(self.table, 1)
 
@@ -112,6 +118,23 @@ class OrganisationPage(QWidget):
         self._fit_rows()
         lines = max((len(p.name.split()) for p in heat.practices), default=1)
         header.setMinimumHeight(round(header.fontMetrics().height() * (min(lines, 3) + 0.8)))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            steps = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}.get(Qt.Key(event.key()))
+            if steps is not None:
+                self.pageRequested.emit(steps)  # and the table scrolls as ever
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():  # not the window coming back from being minimised
+            self.shownChanged.emit(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.shownChanged.emit(False)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -177,7 +177,6 @@ class MainWindow(QMainWindow):
         c.restore_backup.triggered.connect(self.backups.restore)
         c.team_history.triggered.connect(self.history.toggle)
         c.compare_workshops.triggered.connect(lambda: self.history.compare())
-        self.organisation = OrganisationController(self.service, self, self.history.show, c.organisation, self)
         self.publishing = PublishingController(self.service, self, self.prompts, c.publish, c.organisation_settings, self)
         self.statusBar().addPermanentWidget(self.publishing.status)
         c.restore_backup.setEnabled(self.backups.can_restore)
@@ -201,6 +200,10 @@ class MainWindow(QMainWindow):
             set_current_at=self._set_current_at, set_target_at=self._set_target_at, parent=self,
         )
         self.board.boardMade.connect(self._show_the_clock_on)
+        self.organisation = OrganisationController(
+            self.service, self, self.history.show, c.organisation, self, board=self.board,
+            new_window=lambda copy: MainWindow(copy, self.prompts),
+        )
         self.voting = VotingController(self.service, self.editor, self, self.prompts, self.grid, c, self.board,
                                        lambda panel: self._body.insertWidget(1, panel), self)  # fmt: skip
 
@@ -277,6 +280,8 @@ class MainWindow(QMainWindow):
         self.saved_label.reset()
         self.pages.setCurrentWidget(self.workshop_page)
         self._show_heading(state.workshop)
+        if self.read_only_mode.active:  # a copy from the organisation names who published it
+            self.read_only_banner.setText(self.read_only_mode.banner_for(state.workshop.id))
         if not self.grid.currentIndex().isValid():  # the focus moves in: the panels follow it
             self.grid.setCurrentIndex(self.grid_model.index(self.grid_model.rowCount() - 1, 0))
         else:
@@ -445,6 +450,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.workshops.stop_export()
+        self.organisation.shutdown()
         self.voting.shutdown()
         self.timebox.close()
         self.publishing.at_quit()  # at most 2 s; what is left goes at the next start

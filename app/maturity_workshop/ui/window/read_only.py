@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
 
+from ...domain.errors import DomainError
 from ...services.workshops import WorkshopService
 
 BANNER_STYLE = "background: #FEE2E2; color: #7F1D1D; padding: 6px 10px; font-weight: bold;"
@@ -16,6 +17,7 @@ class ReadOnlyMode:
     """Whether the window's workshops are read-only, and the banner and hint that say so."""
 
     def __init__(self, service: WorkshopService) -> None:
+        self.service = service
         self.active = service.read_only
         self.reason = service.read_only_reason
         self.hint = HINT
@@ -23,6 +25,16 @@ class ReadOnlyMode:
     def banner_text(self) -> str:
         reason = self.reason.removeprefix("Not saved: ").removeprefix("The change was not saved: ")
         return f"🔒 {reason[:1].upper()}{reason[1:]}"
+
+    def banner_for(self, workshop_id: int) -> str:
+        """The banner while ``workshop_id`` is shown: in a copy from the organisation, who published it."""
+        from ...services.organisation_cache import copy_words, published_by
+
+        try:
+            publisher = published_by(self.service, workshop_id)
+        except DomainError:
+            publisher = None
+        return f"🔒 {copy_words(publisher)}" if publisher else self.banner_text()
 
     def build_banner(self) -> tuple[QToolBar, QLabel]:
         """A bar for the top of the window, which cannot be hidden: it is why nothing changes."""
