@@ -53,7 +53,7 @@ def test_publishing_again_with_nothing_changed_writes_nothing(history_file, db_p
     before = org_database.sql(f"SELECT uuid, published_at, xmin::text FROM {S}.workshop ORDER BY uuid")
     report = publish(db_path, org_database.url("alice"))
     assert (report.published, report.unchanged, report.waiting) == (0, 0, 0)
-    assert report.summary() == "Published 0 workshops to the organisation; 0 unchanged; 0 waiting."
+    assert report.summary() == "Nothing to publish: the organisation database has every workshop of this file."
     assert org_database.sql(f"SELECT uuid, published_at, xmin::text FROM {S}.workshop ORDER BY uuid") == before
 
 

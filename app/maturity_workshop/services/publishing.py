@@ -44,6 +44,8 @@ class PublishReport:
         waiting = f"{self.waiting} waiting."
         if self.error is not None:
             return f"Not published: {self.error} {waiting}"
+        if not (self.published or self.deleted or self.refused or self.cancelled or self.waiting):
+            return "Nothing to publish: the organisation database has every workshop of this file."
         done = f"Published {_workshops(self.published)} to the organisation"
         if self.deleted:
             done += f", deleted {_workshops(self.deleted)} there"
