@@ -10,7 +10,7 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )  # fmt: skip
 
 from ...domain.errors import DomainError
@@ -18,10 +18,10 @@ from ...services import organisation_db
 from ..widgets import error_label
 
 EXAMPLE = "postgresql://alice@db.example.org/maturity_workshop"
-HELP = (
-    "The address your organisation's database administrator gave you. Your password stays out of it: "
-    "put it in ~/.pgpass (host:port:database:role:password), or the keyring. For a server elsewhere "
-    "than this computer the connection is encrypted, and the server's certificate is checked."
+HELP = (  # lines of their own: a dialog's layout gives a wrapped label too little height
+    "The address your organisation's database administrator gave you.\n"
+    "Your password is never kept here: put it in ~/.pgpass (host:port:database:role:password),\n"
+    "or the keyring. A server elsewhere than this computer is reached encrypted, its certificate checked."
 )
 
 
@@ -53,13 +53,13 @@ class OrganisationSettingsDialog(QDialog):
         self.url = QLineEdit(organisation_db.saved_organisation_url())
         self.url.setObjectName("organisationUrl")
         self.url.setPlaceholderText(EXAMPLE)
-        self.url.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         help_text = QLabel(HELP)
-        help_text.setWordWrap(True)
+        help_text.setTextFormat(Qt.TextFormat.PlainText)
         self.result_label = QLabel()
         self.result_label.setObjectName("organisationCheckResult")
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_label.hide()
         self.error = error_label()
         self.check_button = QPushButton("&Check connection")
         self.check_button.setObjectName("organisationCheckButton")
@@ -70,6 +70,7 @@ class OrganisationSettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped lines and errors get their room
         layout.addWidget(QLabel("Organisation database address:"))
         layout.addWidget(self.url)
         from_environment = organisation_db.organisation_url_from_environment()
@@ -93,6 +94,7 @@ class OrganisationSettingsDialog(QDialog):
         self.error.hide()
         self.check_button.setEnabled(False)
         self.result_label.setText("Checking…")
+        self.result_label.show()
         self._check.run(url)
 
     @Slot(bool, str)
@@ -100,13 +102,15 @@ class OrganisationSettingsDialog(QDialog):
         self.check_button.setEnabled(True)
         if ok:
             self.result_label.setText(f"✓ {said}")
+            self.adjustSize()
         else:
-            self.result_label.clear()
+            self.result_label.hide()
             self._show_error(said)
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        self.adjustSize()  # room for the message's lines
 
     def accept(self) -> None:
         try:
