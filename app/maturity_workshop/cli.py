@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     heatmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     heatmap.add_argument("--hide-names", action="store_true", help="Team A, B, C... for presenting (not access control)")
     heatmap.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only teams whose latest workshop is this day or after")
-    heatmap.add_argument("--size", metavar="WxH", help="with --format png: the picture's size (default 1920x1080)")
+    heatmap.add_argument("--size", metavar="WxH", help="with --format png: the picture's size (default: 1920 wide, as tall as every team takes)")
     org_schema = commands.add_parser(
         "org-schema", help="make or upgrade the organisation database's tables (run by its administrator)"
     )
@@ -345,21 +345,24 @@ def _heatmap(database: Path, args) -> int:
     finally:
         service.close()
     _say(f"Wrote {path} ({len(heat)} of {heat.teams} teams)")
+    if picture is not None and picture.note:
+        _say(picture.note, sys.stderr)
     return 0
 
 
 def _heat_map_picture(size_text: str | None):
-    """What draws the heat map's PNG: the organisation page, offscreen, at ``size_text`` (1920x1080)."""
+    """What draws the heat map's PNG: the organisation page, offscreen, at ``size_text`` (unless
+    None: 1920 wide and as tall as every team's row takes)."""
     import os
 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from .ui.app import create_application
     from .ui.board.picture import parse_size
-    from .ui.organisation.picture import heat_map_png
+    from .ui.organisation.picture import HeatMapPicture
 
-    size = parse_size(size_text or "1920x1080")
+    size = parse_size(size_text) if size_text is not None else None
     create_application([sys.argv[0]])
-    return lambda heat, hide_names: heat_map_png(heat, hide_names, size)
+    return HeatMapPicture(size)
 
 
 def _demo(database: Path, exports: Path | None) -> int:
