@@ -9,6 +9,8 @@
   and the workshop compared with the one before it at 1440x900;
 * ``docs/organisation.png`` and ``docs/organisation-hidden.png``: the organisation page (Ctrl+G),
   every demo team by practices, with the teams' names shown and hidden, at 1920x1080;
+* ``docs/organisation-board.png``: the board's heat map for the room while that page shows (names
+  shown), at 1920x1080;
 * ``docs/voting-open-*.png`` and ``docs/voting-revealed-*.png``: the board at 1920x1080 and
   1280x720 with a round of votes open (the QR code, the address, the room code, the count) and
   after a reveal (the votes on each cell, the median, the spread), from rounds the script adds.
@@ -39,6 +41,7 @@ PICTURES = {
     "compare.png": ["--compare", "--size", "1440x900"],
     "organisation.png": ["--organisation", "--size", "1920x1080"],
     "organisation-hidden.png": ["--organisation-hidden", "--size", "1920x1080"],
+    "organisation-board.png": ["--organisation-board", "--size", "1920x1080"],
     "voting-open-1920x1080.png": ["--size", "1920x1080", "--round", "open"],
     "voting-open-1280x720.png": ["--size", "1280x720", "--round", "open"],
     "voting-revealed-1920x1080.png": ["--size", "1920x1080", "--round", "revealed", "--focus", "testing"],

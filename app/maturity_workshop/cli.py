@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     heatmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     heatmap.add_argument("--hide-names", action="store_true", help="Team A, B, C... for presenting (not access control)")
     heatmap.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only teams whose latest workshop is this day or after")
-    heatmap.add_argument("--size", metavar="WxH", help="with --format png: the picture's size (default 1920x1080)")
+    heatmap.add_argument("--size", metavar="WxH", help="with --format png: the picture's size (default: 1920 wide, as tall as every team takes)")
     address = _Parser(add_help=False)
     address.add_argument("--url", metavar="URL", help="postgresql://ROLE@HOST/DATABASE (default: "
                          "MATURITY_WORKSHOP_ORG_URL, else the settings)")

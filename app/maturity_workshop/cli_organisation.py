@@ -29,21 +29,24 @@ def heatmap(database: Path, args) -> int:
     finally:
         service.close()
     say(f"Wrote {path} ({len(heat)} of {heat.teams} teams)")
+    if picture is not None and picture.note:
+        say(picture.note, sys.stderr)
     return 0
 
 
 def _heat_map_picture(size_text: str | None):
-    """What draws the heat map's PNG: the organisation page, offscreen, at ``size_text`` (1920x1080)."""
+    """What draws the heat map's PNG: the organisation page, offscreen, at ``size_text`` (unless
+    None: 1920 wide and as tall as every team's row takes)."""
     import os
 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from .ui.app import create_application
     from .ui.board.picture import parse_size
-    from .ui.organisation.picture import heat_map_png
+    from .ui.organisation.picture import HeatMapPicture
 
-    size = parse_size(size_text or "1920x1080")
+    size = parse_size(size_text) if size_text is not None else None
     create_application([sys.argv[0]])
-    return lambda heat, hide_names: heat_map_png(heat, hide_names, size)
+    return HeatMapPicture(size)
 
 
 def pull(database: Path, url: str | None) -> int:

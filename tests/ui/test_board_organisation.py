@@ -147,3 +147,24 @@ def test_snapshot_draws_the_boards_heat_map_at_the_size_asked(tmp_path, service,
         assert f"{image.width()}x{image.height()}" == size
         pictures[view, size] = output.read_bytes()
     assert pictures["--organisation-board", "1920x1080"] != pictures["--organisation-board-hidden", "1920x1080"]
+
+
+def test_with_few_teams_the_legend_is_right_under_their_rows(qtbot, service, organisation) -> None:
+    """Not at the foot of the screen, far from the cells it explains."""
+    from maturity_workshop.services.organisation import heat_map
+    from maturity_workshop.ui.organisation.board_view import BoardHeatMap
+
+    view = BoardHeatMap()
+    qtbot.addWidget(view)
+    view.setFixedSize(1920, 1080)
+    view.show_heat_map(heat_map(service), False)
+    image = view.grab().toImage()
+    white = image.pixel(2, image.height() - 2)
+
+    def blank(y: int) -> bool:
+        return all(image.pixel(x, y) == white for x in range(0, image.width(), 4))
+
+    rows = [y for y in range(image.height()) if not blank(y)]
+    assert rows[-1] < image.height() * 0.6  # four teams, the legend under them: the rest of the screen white
+    legend_row = max(rows) - view._legend_height() // 2
+    assert not blank(legend_row)

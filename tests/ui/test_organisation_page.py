@@ -14,7 +14,7 @@ from maturity_workshop.ui.organisation.controller import SINCE_KEY, months_befor
 from maturity_workshop.ui.organisation.model import COLOURS_ROLE, FIRST_PRACTICE, GAP_ROLE, LEVEL_ROLE
 from maturity_workshop.ui.window.main_window import MainWindow
 
-from ..organisation_fixture import HIDDEN, make_organisation
+from ..organisation_fixture import HIDDEN, make_many_teams, make_organisation
 from .helpers import shown_window
 
 TODAY = date(2025, 12, 31)
@@ -133,6 +133,32 @@ def test_hidden_names_are_stable_across_the_filter_and_remembered_after_a_restar
     assert page.names() == [HIDDEN["Demo squad"], HIDDEN["Platform team"]]  # the since filter is remembered too
     page.hide_button.click()
     assert page.names() == ["Demo squad", "Platform team"]
+
+
+def test_200_teams_hide_sort_and_filter_as_a_few_do(qtbot, service, prompts):
+    names = make_many_teams(service, 200)
+    page = _shown(qtbot, _window(qtbot, service, prompts))
+    assert page.names() == names
+    page.hide_button.click()
+    hidden = page.names()
+    assert hidden[0] == "Team A" and hidden[25:28] == ["Team Z", "Team AA", "Team AB"] and len(set(hidden)) == 200
+    shown = [page.model.index(row, 0).data() for row in range(200)]
+    assert not any("Squad" in text for text in shown)
+    width = page.table.columnWidth(0)
+    assert width >= max(page.table.fontMetrics().horizontalAdvance(name) for name in hidden)  # none cut
+    column = page.model.column_of("build-ci")
+    page.table.horizontalHeader().sectionClicked.emit(column)
+    levels = [page.model.row(row).cell("build-ci").level for row in range(200)]
+    assert levels == sorted(levels) and len(set(levels)) > 1
+    by_letter = dict(zip(names, hidden))
+    assert page.names() == [by_letter[page.model.row(row).team.name] for row in range(200)]  # letters follow their team
+    _since(page, 6)  # on or after 30 Jun 2025: the teams held from July on
+    kept = [row.team.name for row in page.model.heat.rows]
+    assert len(kept) == 98 and all(page.model.row(r).held_on >= date(2025, 7, 1) for r in range(len(kept)))
+    assert page.names() == [by_letter[name] for name in kept]
+    assert page.summary.text().startswith("98 teams of 200")
+    page.hide_button.click()
+    assert page.names() == kept and set(kept) < set(names)
 
 
 def test_double_click_on_a_cell_opens_that_teams_latest_workshop_and_its_history(qtbot, win):

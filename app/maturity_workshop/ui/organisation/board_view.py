@@ -169,7 +169,8 @@ class BoardHeatMap(QWidget):
             rect = QRect(area.left(), top + n * row_height, area.width(), row_height)
             self._paint_row(painter, row, rect, name_width, columns, n % 2 == 1)
         legend = self._legend_height()
-        self._paint_legend(painter, QRect(area.left(), area.bottom() - legend, area.width(), legend))
+        under_rows = top + len(self.shown_rows()) * row_height + self._margin()  # few teams: right under them
+        self._paint_legend(painter, QRect(area.left(), min(under_rows, area.bottom() - legend), area.width(), legend))
 
     def _columns(self, area: QRect) -> tuple[int, list[tuple[int, int]]]:
         """The names' column's width (the longest name, at most a third of the board: the same on

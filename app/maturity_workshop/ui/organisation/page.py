@@ -160,8 +160,9 @@ class OrganisationPage(QWidget):
                                 " border: 1px solid #767676;")  # fmt: skip
             self.legend.addWidget(label)
             self.legend_labels.append(label)
-        self.legend.addWidget(QLabel("– not rated · ▲ ▼ = change since the previous workshop · new: rated for the first time"))
-        self.legend.addStretch(1)
+        words = QLabel("– not rated · ▲ ▼ = change since the previous workshop · new: rated for the first time")
+        words.setWordWrap(True)  # on two lines where the page is narrow, never cut
+        self.legend.addWidget(words, 1)
 
     def set_hide_names(self, hide: bool) -> None:
         self.hide_button.blockSignals(True)
