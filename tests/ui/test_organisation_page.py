@@ -185,3 +185,25 @@ def test_return_opens_the_current_cells_team_and_esc_or_ctrl_g_goes_back(qtbot, 
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert win.editor.state.workshop.team_name == "Platform team"
     assert win.pages.currentWidget() is win.history.page
+
+
+def test_a_levels_text_fits_its_column_on_a_laptops_screen(qtbot, win) -> None:
+    """At 1280x720 the practices' columns are narrow: the widest level text ("−1 ▼ −1") is drawn
+    smaller rather than cut, and never smaller than the table's own text."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+
+    from maturity_workshop.ui.organisation.model import HeatCellDelegate
+
+    _ctrl_g(qtbot, win)
+    win.resize(1280, 720)
+    table = win.organisation.page.table
+    qtbot.waitUntil(lambda: table.columnWidth(FIRST_PRACTICE) < 200)
+    font = table.font()
+    for width in (table.columnWidth(FIRST_PRACTICE), 90, 400):
+        rect = QRect(0, 0, width, table.rowHeight(0))
+        fitted = HeatCellDelegate.level_font(font, rect, "−1 ▼ −1")
+        assert QFontMetrics(fitted).horizontalAdvance("−1 ▼ −1") <= width or fitted.pointSizeF() == font.pointSizeF()
+        assert fitted.pointSizeF() >= font.pointSizeF() and fitted.bold()
+    wide = HeatCellDelegate.level_font(font, QRect(0, 0, 400, table.rowHeight(0)), "2")
+    assert wide.pointSizeF() >= font.pointSizeF() * HeatCellDelegate.LEVEL_SCALE  # room: the full size

@@ -6,7 +6,7 @@ the colour."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...domain.organisation import HeatCell, HeatMap, HeatRow
@@ -116,6 +116,21 @@ class HeatCellDelegate(QStyledItemDelegate):
 
     LEVEL_SCALE = 1.5  # the level's text, times the table's font
 
+    @classmethod
+    def level_font(cls, font: QFont, rect: QRect, level: str) -> QFont:
+        """The level's font: LEVEL_SCALE times the table's (more in a taller row, for few teams), and
+        smaller in a column too narrow for it, never cut and never under the table's own size."""
+        metrics = QFontMetrics(font)
+        big = QFont(font)
+        lines = rect.height() / max(1, metrics.height())
+        big.setPointSizeF(font.pointSizeF() * min(2.6, max(cls.LEVEL_SCALE, lines * 0.55)))
+        big.setBold(True)
+        room = rect.width() - metrics.averageCharWidth()  # a margin either side
+        wide = QFontMetrics(big).horizontalAdvance(level)
+        if wide > room > 0:
+            big.setPointSizeF(max(font.pointSizeF(), big.pointSizeF() * room / wide))
+        return big
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         colours = index.data(COLOURS_ROLE)
         if colours is None:
@@ -134,15 +149,13 @@ class HeatCellDelegate(QStyledItemDelegate):
             half = pen.width() // 2
             painter.drawRect(rect.adjusted(half, half, -half - 1, -half - 1))
         painter.setPen(QColor(text))
-        big = QFont(option.font)
-        lines = rect.height() / max(1, option.fontMetrics.height())  # a taller row (few teams): larger text
-        big.setPointSizeF(option.font.pointSizeF() * min(2.6, max(self.LEVEL_SCALE, lines * 0.55)))
-        big.setBold(True)
+        level = index.data(LEVEL_ROLE)
+        big = self.level_font(option.font, rect, level)
         gap = index.data(GAP_ROLE)
         small_height = option.fontMetrics.height() if gap else 0
         top = QRect(rect.left(), rect.top(), rect.width(), rect.height() - small_height)
         painter.setFont(big)
-        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, index.data(LEVEL_ROLE))
+        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, level)
         if gap:
             painter.setFont(option.font)
             bottom = QRect(rect.left(), rect.bottom() - small_height - small_height // 4, rect.width(), small_height)

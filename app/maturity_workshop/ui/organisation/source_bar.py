@@ -52,6 +52,7 @@ class SourceBar(QWidget):
         for widget in (self.laptop, self.organisation):
             row.addWidget(widget)
         row.addWidget(self.synced_label, 1)
+        row.addStretch(1)  # the choices stay together on the left while the synced line is hidden
         for widget in (self.progress, self.cancel_button, self.sync_button):
             row.addWidget(widget, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
