@@ -67,3 +67,13 @@ def test_publish_to_a_server_that_is_not_there_fails_with_the_reason(db_path, mo
     said = capsys.readouterr().err
     assert said.startswith("Not published: The organisation database (nowhere on ") and "1 waiting." in said
     assert "Traceback" not in said
+
+
+def test_the_publishing_service_loads_no_organisation_code_until_it_is_called():
+    import subprocess
+    import sys
+
+    probe = ("import sys, maturity_workshop.services.publishing; "
+             "print(sorted(m for m in sys.modules if m.startswith(('maturity_workshop.org', 'psycopg', 'sqlalchemy'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

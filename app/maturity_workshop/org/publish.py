@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..domain.errors import DamagedRowError
+from ..domain.errors import DamagedRowError, DomainError
 from ..domain.publication import WorkshopContent, content_hash
 from ..store.publication import Local, PublicationStore
 from .connection import CONNECT_TIMEOUT_S, OrgError, Target, create_engine, explain
@@ -170,7 +170,7 @@ class Publisher:
                 finally:
                     if not pg.closed:
                         pg.autocommit = False
-        except OrgError as error:
+        except DomainError as error:  # the schema refused, or the file could not record what was published
             self.outcome.error = str(error)
         except (SQLAlchemyError, psycopg.Error) as error:
             self.outcome.error = str(explain(error, self.target))
