@@ -158,3 +158,16 @@ def test_a_publish_runs_on_its_own_thread_beside_the_window_that_holds_the_file(
         assert waiting_count(db_path) == 0
     finally:
         window.close()
+
+
+def test_a_carried_over_link_that_goes_with_the_action_it_carried_is_published(history_file, db_path, org_database):
+    service, made = history_file
+    publish(db_path, org_database.url("alice"))
+    third = made.workshops["third"]
+    service.delete_workshop(third.id)  # "coverage" carried into the fourth: its link goes (SET NULL)
+    assert waiting_count(db_path) == 2  # the deletion, and the fourth
+    report = publish(db_path, org_database.url("alice"))
+    assert (report.published, report.deleted, report.waiting) == (1, 1, 0)
+    assert org_database.sql(f"SELECT title, carried_from_uuid FROM {S}.action WHERE workshop_uuid = "
+                            f"'{made.workshops['fourth'].uuid}'") == [("coverage", None)]  # fmt: skip
+    assert_server_holds(org_database, db_path)
