@@ -163,6 +163,7 @@ class Publisher:
                 server = dict(connection.execute(text(_SERVER_HASHES)).all())
                 connection.commit()
                 todo = [w for w in survey.workshops if w.changed or server.get(w.uuid) != w.published_hash]
+                self.outcome.unchanged = len(survey.workshops) - len(todo)  # on the server as published
                 pg = connection.connection.driver_connection
                 pg.autocommit = True
                 try:
