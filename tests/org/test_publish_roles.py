@@ -58,6 +58,12 @@ def test_another_roles_workshops_are_refused_by_name_and_left_as_they_are(db_pat
         (own.uuid, "bob")]
     assert publish(copy, org_database.url("bob")).published == 0  # refused again, nothing recorded as published
     assert waiting_count(copy) == 1  # the one bob changed: the others are as alice published them
+    service = WorkshopService.open(copy, model)
+    service.delete_workshop(made.workshops["first"].id)  # gone from bob's copy: not from the server
+    service.close()
+    deleting = publish(copy, org_database.url("bob"))
+    assert (deleting.deleted, deleting.error) == (0, None)
+    assert made.workshops["first"].uuid in server_contents(org_database)
 
 
 def test_one_team_on_the_server_however_each_laptop_typed_its_name(tmp_path, model, org_database):

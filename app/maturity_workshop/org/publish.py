@@ -194,10 +194,10 @@ class Publisher:
             if self._stop_now():
                 return
             with pg.transaction():
-                pg.execute(_DELETE, (uuid,))
+                gone = pg.execute(_DELETE, (uuid,)).rowcount  # 0: not there, or another role's
             self.store.forget(uuid)
             self._done.add(uuid)
-            self.outcome.deleted += 1
+            self.outcome.deleted += gone
             done += 1
             self._progress(done, total)
         for local in todo:
