@@ -52,8 +52,8 @@ def test_publishing_again_with_nothing_changed_writes_nothing(history_file, db_p
     publish(db_path, org_database.url("alice"))
     before = org_database.sql(f"SELECT uuid, published_at, xmin::text FROM {S}.workshop ORDER BY uuid")
     report = publish(db_path, org_database.url("alice"))
-    assert (report.published, report.unchanged, report.waiting) == (0, 0, 0)
-    assert report.summary() == "Nothing to publish: the organisation database has every workshop of this file."
+    assert (report.published, report.unchanged, report.waiting) == (0, 5, 0)
+    assert report.summary() == "Nothing to publish: the organisation database has 5 workshops of this file, as they are here."
     assert org_database.sql(f"SELECT uuid, published_at, xmin::text FROM {S}.workshop ORDER BY uuid") == before
 
 
@@ -70,7 +70,7 @@ def test_a_changed_workshop_arrives_whole(history_file, db_path, org_database):
                                  f"('{fourth.uuid}', '{first.uuid}') ORDER BY uuid")  # fmt: skip
     assert waiting_count(db_path) == 2
     report = publish(db_path, org_database.url("alice"))
-    assert (report.published, report.waiting, report.error) == (2, 0, None)
+    assert (report.published, report.unchanged, report.waiting, report.error) == (2, 3, 0, None)
     assert_server_holds(org_database, db_path)
     assert org_database.sql(f"SELECT count(*) FROM {S}.cell_note WHERE workshop_uuid = '{fourth.uuid}'") == [(0,)]
     assert org_database.sql(f"SELECT count(*) FROM {S}.action WHERE workshop_uuid = '{fourth.uuid}'") == [(0,)]
@@ -85,7 +85,7 @@ def test_a_workshop_deleted_here_is_deleted_on_the_server_at_the_next_publish(hi
     service.delete_workshop(gone.id)
     assert waiting_count(db_path) == 1
     report = publish(db_path, org_database.url("alice"))
-    assert (report.published, report.deleted, report.waiting) == (0, 1, 0)
+    assert (report.published, report.unchanged, report.deleted, report.waiting) == (0, 4, 1, 0)
     assert "deleted 1 workshop there" in report.summary()
     assert gone.uuid not in server_contents(org_database)
     assert org_database.sql(f"SELECT count(*) FROM {S}.rating WHERE workshop_uuid = '{gone.uuid}'") == [(0,)]
@@ -135,7 +135,7 @@ def test_a_publish_reports_its_progress_and_stops_when_cancelled_or_past_its_dea
     assert len(server_contents(org_database)) == 2
 
     late = publish(db_path, org_database.url("alice"), deadline=time.monotonic() - 1)
-    assert (late.published, late.waiting, late.cancelled) == (0, 3, False)
+    assert (late.published, late.unchanged, late.waiting, late.cancelled) == (0, 2, 3, False)
     assert publish(db_path, org_database.url("alice"), deadline=time.monotonic() + 60).waiting == 0
     assert_server_holds(org_database, db_path)
 
@@ -158,3 +158,16 @@ def test_a_publish_runs_on_its_own_thread_beside_the_window_that_holds_the_file(
         assert waiting_count(db_path) == 0
     finally:
         window.close()
+
+
+def test_a_carried_over_link_that_goes_with_the_action_it_carried_is_published(history_file, db_path, org_database):
+    service, made = history_file
+    publish(db_path, org_database.url("alice"))
+    third = made.workshops["third"]
+    service.delete_workshop(third.id)  # "coverage" carried into the fourth: its link goes (SET NULL)
+    assert waiting_count(db_path) == 2  # the deletion, and the fourth
+    report = publish(db_path, org_database.url("alice"))
+    assert (report.published, report.deleted, report.waiting) == (1, 1, 0)
+    assert org_database.sql(f"SELECT title, carried_from_uuid FROM {S}.action WHERE workshop_uuid = "
+                            f"'{made.workshops['fourth'].uuid}'") == [("coverage", None)]  # fmt: skip
+    assert_server_holds(org_database, db_path)

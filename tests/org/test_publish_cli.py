@@ -26,7 +26,9 @@ def test_publish_prints_the_summary_and_the_server_holds_the_file(db_path, model
     assert capsys.readouterr().out == "Published 1 workshop to the organisation; 0 unchanged; 0 waiting.\n"
     assert_server_holds(org_database, db_path)
     assert main(["publish", "--db", str(db_path), "--url", org_database.url("alice")]) == 0
-    assert "Nothing to publish" in capsys.readouterr().out
+    assert capsys.readouterr().out == (
+        "Nothing to publish: the organisation database has 1 workshop of this file, as they are here.\n"
+    )
 
 
 def test_publish_is_refused_while_a_window_has_the_file(db_path, model, org_database, capsys):
@@ -67,3 +69,13 @@ def test_publish_to_a_server_that_is_not_there_fails_with_the_reason(db_path, mo
     said = capsys.readouterr().err
     assert said.startswith("Not published: The organisation database (nowhere on ") and "1 waiting." in said
     assert "Traceback" not in said
+
+
+def test_the_publishing_service_loads_no_organisation_code_until_it_is_called():
+    import subprocess
+    import sys
+
+    probe = ("import sys, maturity_workshop.services.publishing; "
+             "print(sorted(m for m in sys.modules if m.startswith(('maturity_workshop.org', 'psycopg', 'sqlalchemy'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

@@ -72,7 +72,7 @@ def test_a_publish_killed_half_way_leaves_whole_workshops_and_the_next_one_finis
     assert waiting_count(db_path) == 150  # the committed ones were recorded
 
     report = publish(db_path, org_database.url("alice"))
-    assert (report.published, report.unchanged, report.error, report.waiting) == (150, 0, None, 0)
+    assert (report.published, report.unchanged, report.error, report.waiting) == (150, 150, None, 0)
     assert_server_holds(org_database, db_path)
 
 

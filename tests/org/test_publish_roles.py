@@ -58,6 +58,12 @@ def test_another_roles_workshops_are_refused_by_name_and_left_as_they_are(db_pat
         (own.uuid, "bob")]
     assert publish(copy, org_database.url("bob")).published == 0  # refused again, nothing recorded as published
     assert waiting_count(copy) == 1  # the one bob changed: the others are as alice published them
+    service = WorkshopService.open(copy, model)
+    service.delete_workshop(made.workshops["first"].id)  # gone from bob's copy: not from the server
+    service.close()
+    deleting = publish(copy, org_database.url("bob"))
+    assert (deleting.deleted, deleting.error) == (0, None)
+    assert made.workshops["first"].uuid in server_contents(org_database)
 
 
 def test_one_team_on_the_server_however_each_laptop_typed_its_name(tmp_path, model, org_database):
@@ -144,4 +150,24 @@ def test_a_pulled_copys_workshops_are_never_published(db_path, model, org_databa
     connection.close()
     assert waiting_count(db_path) == 1
     assert publish(db_path, org_database.url("alice")).published == 1
+    assert set(server_contents(org_database)) == {made[1].uuid}
+
+
+def test_a_reader_cannot_publish_and_is_told_why(db_path, model, org_database):
+    _file(db_path, model, ["Platform team"])
+    report = publish(db_path, org_database.url("carol"))
+    assert report.error is not None and report.error.startswith("The organisation database refused this for carol")
+    assert (report.published, report.waiting) == (0, 1)
+    assert org_database.sql(f"SELECT count(*) FROM {S}.team") == [(0,)]
+
+
+def test_a_workshop_the_file_cannot_read_is_named_and_the_others_are_published(db_path, model, org_database):
+    made = _file(db_path, model, ["Platform team", "Payments"])
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE workshop SET held_on = 'not a date' WHERE id = ?", (made[0].id,))
+    connection.close()
+    report = publish(db_path, org_database.url("alice"))
+    assert report.published == 1 and report.error is None and report.failed
+    [skipped] = report.skipped
+    assert skipped.startswith(f"Workshop {made[0].id} cannot be opened, because a value cannot be read for publishing")
     assert set(server_contents(org_database)) == {made[1].uuid}

@@ -144,11 +144,13 @@ def content_hash(content: WorkshopContent) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def change_marker(updated_at: str, team_name: str, votes_updated_at: str | None) -> str:
+def change_marker(updated_at: str, team_name: str, votes_updated_at: str | None, carried_links: int = 0) -> str:
     """The workshop's change marker, from the times as stored: its ``updated_at`` (every edit of its
-    content moves it), its team's name, and the newest ``updated_at`` of its rounds and votes (which
-    change without touching the workshop's). Equal markers: nothing changed. At most 90 characters."""
-    return f"{updated_at}|{votes_updated_at or '-'}|{_name_mark(team_name)}"
+    content moves it), its team's name, the newest ``updated_at`` of its rounds and votes (which
+    change without touching the workshop's), and how many of its actions carry another over (a link
+    that goes, without the workshop's time moving, when the action it carried is deleted). Equal
+    markers: nothing changed. At most about 100 characters."""
+    return f"{updated_at}|{votes_updated_at or '-'}|{carried_links}|{_name_mark(team_name)}"
 
 
 @lru_cache(maxsize=1024)

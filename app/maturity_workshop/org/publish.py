@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..domain.errors import DamagedRowError
+from ..domain.errors import DamagedRowError, DomainError
 from ..domain.publication import WorkshopContent, content_hash
 from ..store.publication import Local, PublicationStore
 from .connection import CONNECT_TIMEOUT_S, OrgError, Target, create_engine, explain
@@ -163,6 +163,7 @@ class Publisher:
                 server = dict(connection.execute(text(_SERVER_HASHES)).all())
                 connection.commit()
                 todo = [w for w in survey.workshops if w.changed or server.get(w.uuid) != w.published_hash]
+                self.outcome.unchanged = len(survey.workshops) - len(todo)  # on the server as published
                 pg = connection.connection.driver_connection
                 pg.autocommit = True
                 try:
@@ -170,7 +171,7 @@ class Publisher:
                 finally:
                     if not pg.closed:
                         pg.autocommit = False
-        except OrgError as error:
+        except DomainError as error:  # the schema refused, or the file could not record what was published
             self.outcome.error = str(error)
         except (SQLAlchemyError, psycopg.Error) as error:
             self.outcome.error = str(explain(error, self.target))
@@ -193,10 +194,10 @@ class Publisher:
             if self._stop_now():
                 return
             with pg.transaction():
-                pg.execute(_DELETE, (uuid,))
+                gone = pg.execute(_DELETE, (uuid,)).rowcount  # 0: not there, or another role's
             self.store.forget(uuid)
             self._done.add(uuid)
-            self.outcome.deleted += 1
+            self.outcome.deleted += gone
             done += 1
             self._progress(done, total)
         for local in todo:

@@ -3,7 +3,8 @@ and in the background on close) and the command line (``maturity-workshop publis
 
 :func:`publish` runs on any thread: it opens its own connections, to the file (beside the window,
 which stays its writer) and to the server, and gives back a :class:`PublishReport`. Nothing already
-saved is changed by it, on either side, except what it publishes.
+saved is changed by it, on either side, except what it publishes. The organisation's code (and
+PostgreSQL's driver) is loaded only when one of these functions is called, never at launch.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from ..org.connection import CONNECT_TIMEOUT_S, OrgError, configured_url
-from .organisation_db import organisation_target
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +43,8 @@ class PublishReport:
         if self.error is not None:
             return f"Not published: {self.error} {waiting}"
         if not (self.published or self.deleted or self.refused or self.cancelled or self.waiting):
-            return "Nothing to publish: the organisation database has every workshop of this file."
+            return (f"Nothing to publish: the organisation database has {_workshops(self.unchanged)} of this "
+                    "file, as they are here.")
         done = f"Published {_workshops(self.published)} to the organisation"
         if self.deleted:
             done += f", deleted {_workshops(self.deleted)} there"
@@ -56,6 +55,8 @@ class PublishReport:
 
 def organisation_configured() -> bool:
     """Whether an organisation database is set up here (MATURITY_WORKSHOP_ORG_URL, or the settings)."""
+    from ..org.connection import OrgError, configured_url
+
     try:
         return configured_url() is not None
     except OrgError:
@@ -66,6 +67,7 @@ def ready_to_publish(database_path: Path, url: str | None = None) -> None:
     """Refuse, with a message and before anything is opened, a publish with no organisation database
     set up, or no workshops file at ``database_path``."""
     from ..store.publication import refuse_missing
+    from .organisation_db import organisation_target
 
     organisation_target(url)
     refuse_missing(Path(database_path))
@@ -88,8 +90,10 @@ def publish(database_path: Path, url: str | None = None, *, progress: Callable[[
     """Publish the file's workshops to the organisation's database (``url``, else the configured one:
     none raises :class:`OrgError`). ``progress(done, total)`` after each workshop; the run stops
     between two workshops once ``cancelled()`` or past ``deadline`` (a ``time.monotonic()`` value)."""
+    from ..org.connection import CONNECT_TIMEOUT_S
     from ..org.publish import Publisher
     from ..store.publication import PublicationStore, open_for_publishing
+    from .organisation_db import organisation_target
 
     target = organisation_target(url)
     database = open_for_publishing(Path(database_path))

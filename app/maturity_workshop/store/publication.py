@@ -40,18 +40,21 @@ _VOTES_AT = (
     "coalesce((SELECT max(v.updated_at) FROM vote v JOIN vote_round r ON r.id = v.round_id "
     "WHERE r.workshop_id = w.id), ''))"
 )
+# How many of a workshop's actions carry another over: a link that goes when the action it carried is
+# deleted, without the workshop's own time moving.
+_LINKS = "(SELECT count(*) FROM action a WHERE a.workshop_id = w.id AND a.carried_from_id IS NOT NULL)"
 # Every workshop that may be published, with its marker's parts and what was published of it; then
 # the records whose workshop is gone (id NULL): one statement for the whole survey.
 SURVEY = (
-    f"SELECT w.id, w.uuid, w.updated_at, t.name, {_VOTES_AT}, p.marker, p.content_hash "
+    f"SELECT w.id, w.uuid, w.updated_at, t.name, {_VOTES_AT}, {_LINKS}, p.marker, p.content_hash "
     "FROM workshop w JOIN team t ON t.id = w.team_id LEFT JOIN publication p ON p.workshop_uuid = w.uuid "
     "WHERE t.is_demo = 0 AND w.published_by IS NULL "
-    "UNION ALL SELECT NULL, p.workshop_uuid, NULL, NULL, NULL, p.marker, p.content_hash FROM publication p "
+    "UNION ALL SELECT NULL, p.workshop_uuid, NULL, NULL, NULL, NULL, p.marker, p.content_hash FROM publication p "
     "WHERE NOT EXISTS (SELECT 1 FROM workshop w WHERE w.uuid = p.workshop_uuid)"
 )
 _WORKSHOP = (
     "SELECT w.uuid, t.uuid, t.name, t.name_key, w.title, w.held_on, w.facilitator, w.participant_count, w.model_id, "
-    f"w.model_version, w.closed, w.created_at, w.updated_at, {_VOTES_AT} "
+    f"w.model_version, w.closed, w.created_at, w.updated_at, {_VOTES_AT}, {_LINKS} "
     "FROM workshop w JOIN team t ON t.id = w.team_id WHERE w.id = ? AND t.is_demo = 0 AND w.published_by IS NULL"
 )
 _RATINGS = "SELECT practice_id, current_level, target_level FROM rating WHERE workshop_id = ?"
@@ -128,8 +131,8 @@ def open_for_publishing(path: Path) -> Database:
         raise explain(error, f"The workshops in {path} cannot be published") from None
 
 
-def _marker(updated_at: object, team_name: object, votes_at: object) -> str:
-    return change_marker(str(updated_at), str(team_name), str(votes_at) if votes_at else None)
+def _marker(updated_at: object, team_name: object, votes_at: object, links: object) -> str:
+    return change_marker(str(updated_at), str(team_name), str(votes_at) if votes_at else None, int(links or 0))
 
 
 class PublicationStore:
@@ -143,7 +146,7 @@ class PublicationStore:
         with self.db.snapshot() as sql:
             rows = sql.execute(SURVEY).fetchall()
         workshops = tuple(
-            Local(row[0], row[1], _marker(row[2], row[3], row[4]), row[5], row[6]) for row in rows if row[0] is not None
+            Local(row[0], row[1], _marker(*row[2:6]), row[6], row[7]) for row in rows if row[0] is not None
         )
         return Survey(workshops, tuple(row[1] for row in rows if row[0] is None))
 
@@ -162,7 +165,7 @@ class PublicationStore:
             parts = [sql.execute(query, (workshop_id,)).fetchall() for query in (_RATINGS, _NOTES, _ACTIONS, _TIMES,
                                                                                   _ROUNDS)]  # fmt: skip
         try:
-            return _content(row, *parts), _marker(row[12], row[2], row[13])
+            return _content(row, *parts), _marker(row[12], row[2], row[13], row[14])
         except (TypeError, ValueError, AttributeError) as error:
             raise DamagedRowError(workshop_id, f"a value cannot be read for publishing ({error})") from None
 
@@ -183,7 +186,7 @@ def _day(value: object) -> date | None:
 
 def _content(row: tuple, ratings: list, notes: list, actions: list, times: list, rounds: list) -> WorkshopContent:
     (uuid, team_uuid, team_name, name_key, title, held_on, facilitator, participants, model_id, model_version,
-     closed, created_at, updated_at, _votes_at) = row  # fmt: skip
+     closed, created_at, updated_at, _votes_at, _links) = row  # fmt: skip
     published_actions = tuple(
         PublishedAction(action_uuid(uuid, a_id), practice, cell, a_title, owner, _day(due), status, priority, position,
                         action_uuid(source_workshop, source) if source is not None and source_workshop else None)
