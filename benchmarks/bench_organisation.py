@@ -1,10 +1,12 @@
-"""Speed of the organisation's heat map on the local workshops file: prints a table. Part of
+"""Speed of the organisation's heat map, from the local workshops file and from PostgreSQL: prints a table. Part of
 ``./dev bench``; or run ``.venv/bin/python benchmarks/bench_organisation.py``.
 
 It generates the history benchmark's database (``bench_history.generate``: 200 teams x 20
 workshops, every cell noted, 10 actions each), then times building the heat map of every team's
 latest workshop (``services.organisation.heat_map``: what the page, Ctrl+G, and ``heatmap``
-read), against loading one workshop in the same run. Target: at most 100 ms.
+read), against loading one workshop in the same run. Target: at most 100 ms. Then, on a PostgreSQL
+server it starts (``postgres.py``) holding the same 200 teams x 20 workshops: the heat map read straight
+from it (``heatmap --org``; target: at most 300 ms), and pulling the copy the window reads offline.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from maturity_workshop.services.models import default_model  # noqa: E402
 from maturity_workshop.services.workshops import WorkshopService  # noqa: E402
 
 TARGET = 0.100  # seconds, from the local file
-ORG_TARGET = 0.300  # seconds, pulled from PostgreSQL on loopback, then read from the copy
+ORG_TARGET = 0.300  # seconds, read from PostgreSQL on loopback
 ROUNDS = 21
 PULL_ROUNDS = 9
 
@@ -53,7 +55,8 @@ def main() -> int:
 
 
 def organisation_rows(folder: Path, baseline: str) -> list[Row]:
-    """The organisation's view from PostgreSQL on loopback: pulled, then its heat map from the copy."""
+    """The organisation's view from PostgreSQL on loopback: read straight from it (``heatmap --org``),
+    and pulled into the copy the window reads offline, then read from the copy."""
     from postgres import READER, fill, organisation_server
 
     from maturity_workshop.services import organisation_cache as cache
@@ -75,13 +78,17 @@ def organisation_rows(folder: Path, baseline: str) -> list[Row]:
         both = pulled + heat
         teams = len(heat_from_copy())
         made += fill(server, TEAMS, WORKSHOPS - 5, first=5)
+        first_read, fresh = median_of(lambda: organisation.organisation_heat_map(laptop, model, url), ROUNDS)
+        fresh_teams = len(organisation.organisation_heat_map(laptop, model, url)[0])
         start = time.perf_counter()
         big = cache.pull_organisation(laptop, url)
         big_pull = time.perf_counter() - start
     size = (folder / "laptop" / cache.CACHE_NAME).stat().st_size / 1e6
     return [
-        Row(f"org: pull {TEAMS} teams x 5 workshops + heat map of {teams}", ms(both), baseline,
-            f"target <= {ORG_TARGET * 1000:.0f} ms", both <= ORG_TARGET),
+        Row(f"org: heat map of {fresh_teams} teams read from PostgreSQL ({made} workshops), median of {ROUNDS}",
+            ms(fresh), baseline, f"target <= {ORG_TARGET * 1000:.0f} ms", fresh <= ORG_TARGET),
+        Row("org: that read, the first (its code loading)", ms(first_read), baseline, "info"),
+        Row(f"org: pull {TEAMS} teams x 5 workshops + heat map of {teams} from the copy", ms(both), baseline, "info"),
         Row(f"org: pull of {TEAMS * 5} workshops from PostgreSQL, median of {PULL_ROUNDS}", ms(pulled), baseline,
             "info"),
         Row("org: heat map from the pulled copy", ms(heat), baseline, "info"),

@@ -140,8 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--round", choices=("open", "revealed"), dest="round_state",
                           help="the board with the workshop's round of votes open, or revealed")  # fmt: skip
     heatmap = commands.add_parser("heatmap", parents=[database], help="the organisation: every team by practices")
-    heatmap.add_argument("--org", action="store_true", help="the whole organisation's, from its database (its "
-                         "address: as for pull): synced first, else the copy synced before, beside the --db file")
+    heatmap.add_argument("--org", action="store_true", help="the whole organisation's, read fresh from its database "
+                         "(its address: as for pull), else from the copy synced before, beside the --db file")
     heatmap.add_argument("--format", "-f", choices=HEATMAP_FORMATS, required=True)
     heatmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     heatmap.add_argument("--hide-names", action="store_true", help="Team A, B, C... for presenting (not access control)")

@@ -10,24 +10,24 @@ from .cli_support import open_service, say
 
 
 def heatmap(database: Path, args) -> int:
-    """The organisation's heat map, from the local workshops file (or, with --org, the organisation's
-    copy beside it, synced first), to a file."""
-    from .services.models import default_model
-    from .services.organisation import export_heat_map, heat_map
-    from .services.organisation_cache import synced_copy
+    """The organisation's heat map, from the local workshops file (or, with --org, read fresh from the
+    organisation's database, else from the copy synced before, beside the file), to a file."""
+    from .services.organisation import export_heat_map, heat_map, organisation_heat_map
 
     picture = _heat_map_picture(args.size) if args.format == "png" else None
     if args.org:
-        service, fallback = synced_copy(database, default_model())
+        from .services.models import default_model
+
+        heat, fallback = organisation_heat_map(database, default_model(), since=args.since)
         for line in fallback:
             say(f"maturity-workshop: {line}", sys.stderr)
     else:
         service = open_service(database, reading=True)
-    try:
-        heat = heat_map(service, args.since)
-        path = export_heat_map(heat, args.format, args.output, args.hide_names, picture=picture)
-    finally:
-        service.close()
+        try:
+            heat = heat_map(service, args.since)
+        finally:
+            service.close()
+    path = export_heat_map(heat, args.format, args.output, args.hide_names, picture=picture)
     say(f"Wrote {path} ({len(heat)} of {heat.teams} teams)")
     if picture is not None and picture.note:
         say(picture.note, sys.stderr)

@@ -35,7 +35,7 @@ def test_pull_says_what_it_copied_and_where(capsys, org_database, tmp_path) -> N
     assert (tmp_path / "organisation-cache.sqlite3").is_file() and not database.exists()
 
 
-def test_heatmap_org_syncs_then_writes_the_organisations_heat_map(capsys, org_database, tmp_path, monkeypatch) -> None:
+def test_heatmap_org_reads_the_organisations_heat_map_fresh_from_its_database(capsys, org_database, tmp_path, monkeypatch) -> None:
     put_organisation(org_database)
     monkeypatch.setenv(URL_ENV, org_database.url("alice"))
     out = tmp_path / "heat.csv"
@@ -47,6 +47,7 @@ def test_heatmap_org_syncs_then_writes_the_organisations_heat_map(capsys, org_da
     assert [payments[f"build-ci.{what}"] for what in ("level", "target", "gap", "change")] == ["2", "3", "1", "1"]
     assert [payments[f"testing.{what}"] for what in ("level", "gap", "change")] == ["2", "0", "2"]
     assert (search["team"], search["build-ci.level"], search["build-ci.change"]) == ("Search", "3", "")
+    assert not (tmp_path / "organisation-cache.sqlite3").exists()  # read fresh: no copy made or needed
 
 
 def test_heatmap_org_offline_reads_the_copy_synced_before_and_says_so(capsys, org_database, tmp_path, monkeypatch) -> None:

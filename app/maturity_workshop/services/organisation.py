@@ -28,6 +28,37 @@ def heat_map(service: WorkshopService, since: date | None = None) -> HeatMap:
     return heat.held_since(since) if since is not None else heat
 
 
+def organisation_heat_map(database_path: Path | str, model, url: str | None = None,
+                          since: date | None = None) -> tuple[HeatMap, list[str]]:  # fmt: skip
+    """The organisation's heat map read fresh from its database, and nothing to say; when that
+    cannot be read, the one of the copy synced before (beside ``database_path``), with why and since
+    when; with no copy either, the reason (a :class:`DomainError`)."""
+    from ..domain.errors import DomainError
+    from ..org.reads import latest_of_each_team
+    from .organisation_cache import has_cache, open_cache, synced
+    from .organisation_db import organisation_target
+
+    target = organisation_target(url)
+    try:
+        teams, states, damaged = latest_of_each_team(target)
+    except DomainError as error:
+        log.warning("The organisation's heat map could not be read from its database: %s", error)
+        if not has_cache(database_path):
+            raise DomainError(f"{error} No copy of the organisation was synced to this computer before either.") from None
+        service = open_cache(database_path, model)
+        try:
+            facts = synced(service)
+            heat = heat_map(service, since)
+        finally:
+            service.close()
+        when = facts.when() if facts else "before"
+        return heat, [str(error), f"the organisation database cannot be reached; this is the copy synced {when}"]
+    for problem in damaged:
+        log.warning("Left out of the organisation's heat map: %s", problem)
+    heat = build_heat_map(model, teams, states)
+    return (heat.held_since(since) if since is not None else heat), []
+
+
 HEATMAP_FORMATS = ("csv", "pdf", "png")
 Picture = Callable[[HeatMap, bool], bytes]  # (heat map, names hidden) -> a PNG's bytes
 

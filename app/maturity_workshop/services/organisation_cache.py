@@ -67,24 +67,6 @@ def pull_organisation(database_path: Path | str, url: str | None = None,
     return pull(organisation_target(url), cache_path(database_path), progress, cancelled)
 
 
-def synced_copy(database_path: Path | str, model: MaturityModel,
-                url: str | None = None) -> tuple[WorkshopService, list[str]]:  # fmt: skip
-    """The organisation's copy beside ``database_path``, synced first, and nothing to say; when the
-    organisation's database cannot be synced, the copy synced before, with why and since when;
-    with no copy either, the reason (a :class:`DomainError`)."""
-    try:
-        pull_organisation(database_path, url)
-    except DomainError as error:
-        log.warning("The organisation could not be synced: %s", error)
-        if not has_cache(database_path):
-            raise DomainError(f"{error} No copy of the organisation was synced to this computer before either.") from None
-        service = open_cache(database_path, model)
-        facts = synced(service)
-        when = facts.when() if facts else "before"
-        return service, [str(error), f"the organisation database cannot be reached; this is the copy synced {when}"]
-    return open_cache(database_path, model), []
-
-
 def has_cache(database_path: Path | str) -> bool:
     return cache_path(database_path).is_file()
 
