@@ -38,9 +38,8 @@ def organisation_heat_map(database_path: Path | str, model, url: str | None = No
     from .organisation_cache import has_cache, open_cache, synced
     from .organisation_db import organisation_target
 
-    target = organisation_target(url)
     try:
-        teams, states, damaged = latest_of_each_team(target)
+        teams, states, damaged = latest_of_each_team(organisation_target(url))
     except DomainError as error:
         log.warning("The organisation's heat map could not be read from its database: %s", error)
         if not has_cache(database_path):
