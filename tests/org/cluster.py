@@ -19,7 +19,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +101,12 @@ class Cluster:
     def stop(self, mode: str = "fast") -> None:
         subprocess.run(self._pg_ctl("-m", mode, "-w", "stop"), capture_output=True, timeout=120, check=False)
 
+    def own(self, path: Path, mode: int = 0o600) -> None:
+        """Give ``path`` to the server's user, with ``mode`` (its TLS key must be its own and 0600)."""
+        if self.as_user:
+            shutil.chown(path, SERVER_USER, SERVER_USER)
+        path.chmod(mode)
+
     def psql(self, *args: str, database: str = "postgres") -> str:
         """Run ``psql`` as the cluster's superuser over the socket, as an administrator would."""
         binary = self.bin / "psql"
@@ -115,9 +121,11 @@ class Cluster:
 
 
 @contextmanager
-def running_cluster(*, tcp: bool = False, hba: str | None = None) -> Iterator[Cluster]:
+def running_cluster(*, tcp: bool = False, hba: str | None = None,
+                    prepare: Callable[[Cluster], None] | None = None) -> Iterator[Cluster]:  # fmt: skip
     """A new cluster, started, and stopped and removed at the end. ``tcp``: it also listens on
-    127.0.0.1 at a free port; ``hba``: the lines of its pg_hba.conf (else it trusts its socket only)."""
+    127.0.0.1 at a free port; ``hba``: the lines of its pg_hba.conf (else it trusts its socket only);
+    ``prepare``: called with the cluster made but not yet started (to add files and settings)."""
     bin_folder = postgres_bin()
     if bin_folder is None:
         raise Unavailable("PostgreSQL's server (initdb, pg_ctl) is not installed (Debian and Ubuntu: apt-get "
@@ -134,6 +142,8 @@ def running_cluster(*, tcp: bool = False, hba: str | None = None) -> Iterator[Cl
               "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])  # fmt: skip
         if hba is not None:
             (cluster.data / "pg_hba.conf").write_text(hba, encoding="utf-8")
+        if prepare is not None:
+            prepare(cluster)
         cluster.start()
         watchdog = subprocess.Popen(  # stops the server when this process's end of the pipe closes
             [*as_user, "sh", "-c", 'cat >/dev/null; "$0" -D "$1/data" -m immediate stop >/dev/null 2>&1; rm -rf "$1"',

@@ -3,10 +3,13 @@ a password never kept or shown, and messages for what goes wrong. No server need
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from maturity_workshop.org import connection
 from maturity_workshop.org.connection import (
-    URL_ENV, OrgError, configured_url, explain, parse_url, save_url, settings_path,
+    URL_ENV, OrgError, configured_url, explain, parse_url, save_url, settings_path, system_roots,
 )  # fmt: skip
 
 
@@ -22,8 +25,30 @@ def _query(target) -> dict:
 ])  # fmt: skip
 def test_a_server_elsewhere_is_reached_with_tls_checking_its_name_against_the_systems_certificates(url) -> None:
     target = parse_url(url, environ={})
-    assert _query(target) == {"sslmode": "verify-full", "sslrootcert": "system"}
+    assert _query(target) == {"sslmode": "verify-full", "sslrootcert": system_roots({})}
     assert target.url.drivername == "postgresql+psycopg"
+
+
+def test_the_systems_certificates_are_its_bundle_file_named_as_such(tmp_path, monkeypatch) -> None:
+    # psycopg's wheels bring a libpq with an OpenSSL of their own, whose "system" is a folder of that
+    # build: the system's bundle is named instead, the first of the places systems keep it.
+    missing, bundle, other = tmp_path / "missing.crt", tmp_path / "bundle.crt", tmp_path / "other.crt"
+    bundle.write_text("certificates", encoding="utf-8")
+    other.write_text("certificates", encoding="utf-8")
+    monkeypatch.setattr(connection, "SYSTEM_CA_BUNDLES", (str(missing), str(bundle), str(other)))
+    assert _query(parse_url("postgresql://a@db.example.org/x", environ={}))["sslrootcert"] == str(bundle)
+    # OpenSSL's own variables say where to look: then libpq's "system" follows them
+    for variable in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
+        query = _query(parse_url("postgresql://a@db.example.org/x", environ={variable: str(other)}))
+        assert query == {"sslmode": "verify-full", "sslrootcert": "system"}
+    monkeypatch.setattr(connection, "SYSTEM_CA_BUNDLES", (str(missing),))
+    assert _query(parse_url("postgresql://a@db.example.org/x", environ={}))["sslrootcert"] == "system"
+
+
+def test_debians_bundle_is_found_where_debian_keeps_it() -> None:
+    if not Path("/etc/ssl/certs/ca-certificates.crt").is_file():
+        pytest.skip("not a Debian-like system")
+    assert system_roots({}) == "/etc/ssl/certs/ca-certificates.crt"
 
 
 @pytest.mark.parametrize("url", [
@@ -41,6 +66,12 @@ def test_the_url_or_pgsslmode_may_say_otherwise() -> None:
     assert _query(parse_url("postgresql://a@db.example.org/x?sslmode=require", environ={})) == {"sslmode": "require"}
     assert "sslmode" not in _query(parse_url("postgresql://a@db.example.org/x", environ={"PGSSLMODE": "prefer"}))
     assert _query(parse_url("postgresql://a@/x", environ={"PGHOST": "db.example.org"}))["sslmode"] == "verify-full"
+    # the URL's or PGSSLROOTCERT's certificates are the ones checked against
+    ca = "/etc/maturity/ca.crt"
+    assert _query(parse_url(f"postgresql://a@db.example.org/x?sslrootcert={ca}", environ={})) == {
+        "sslmode": "verify-full", "sslrootcert": ca}
+    assert _query(parse_url("postgresql://a@db.example.org/x", environ={"PGSSLROOTCERT": ca})) == {
+        "sslmode": "verify-full"}
 
 
 def test_a_password_is_never_shown() -> None:
@@ -90,7 +121,11 @@ def test_an_address_that_is_not_postgresqls_is_refused_with_a_message(url, messa
     ('FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "alice", database "x"', "does not let alice in"),
     ("FATAL:  permission denied for database \"maturity_workshop\"", "does not let alice in"),
     ("canceling statement due to statement timeout", "did not answer in time"),
+    ('connection to server at "10.0.0.9", port 5432 failed: FATAL:  pg_hba.conf rejects connection for host '
+     '"10.0.0.9", user "alice", database "x", no encryption', "does not let alice in"),
     ("SSL error: certificate verify failed", "securely"),
+    ('connection to server at "10.0.0.9", port 5432 failed: server certificate for "db.example.org" does not '
+     'match host name "10.0.0.9"', "securely"),
 ])  # fmt: skip
 def test_what_the_server_says_becomes_a_message_for_the_facilitator(said, expected) -> None:
     target = parse_url("postgresql://alice@db.example.org/maturity_workshop", environ={})

@@ -9,9 +9,14 @@ here writes a password anywhere: not the workshops file, its backups, or the log
 ever shown with its password hidden).
 
 TLS: for a host that is neither a Unix socket nor loopback, ``sslmode=verify-full`` with the
-system's certificates (``sslrootcert=system``) is the default, unless the URL or ``PGSSLMODE``
-says otherwise. Every connection has a connect time-out and a statement time-out, so that the
-window never waits long on a network that is gone.
+system's certificates is the default, unless the URL or ``PGSSLMODE`` says otherwise (and
+``PGSSLROOTCERT`` chooses the certificates, when set). The system's certificates are its bundle
+file (``/etc/ssl/certs/ca-certificates.crt`` and the like), named as such: the libpq that comes
+with psycopg's wheels has an OpenSSL of its own, whose ``sslrootcert=system`` looks in a folder of
+that build (``/usr/lib/psycopg-openssl``), not in the system's. ``sslrootcert=system`` is used when
+no bundle file is found, or when ``SSL_CERT_FILE`` or ``SSL_CERT_DIR`` says where OpenSSL looks.
+Every connection has a connect time-out and a statement time-out, so that the window never waits
+long on a network that is gone.
 """
 
 from __future__ import annotations
@@ -34,6 +39,13 @@ SETTINGS_FILE = "organisation.ini"
 KEYRING_SERVICE = "maturity-workshop"
 CONNECT_TIMEOUT_S = 5
 STATEMENT_TIMEOUT_MS = 30_000
+# Where systems keep their bundle of trusted certificates, the first found is the one used.
+SYSTEM_CA_BUNDLES = (
+    "/etc/ssl/certs/ca-certificates.crt",  # Debian, Ubuntu, Arch, Gentoo
+    "/etc/pki/tls/certs/ca-bundle.crt",  # Fedora, RHEL and the like
+    "/etc/ssl/ca-bundle.pem",  # openSUSE
+    "/etc/ssl/cert.pem",  # macOS, Alpine, the BSDs
+)
 
 
 class OrgError(DomainError):
@@ -114,6 +126,15 @@ def _is_local(host: str | None) -> bool:
         return False
 
 
+def system_roots(environ: Mapping[str, str] | None = None) -> str:
+    """libpq's ``sslrootcert`` for the system's trusted certificates: its bundle file, else ``system``
+    (also when ``SSL_CERT_FILE`` or ``SSL_CERT_DIR`` tells OpenSSL where to look)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("SSL_CERT_FILE") or environ.get("SSL_CERT_DIR"):
+        return "system"
+    return next((path for path in SYSTEM_CA_BUNDLES if os.path.isfile(path)), "system")
+
+
 def parse_url(url: str, environ: Mapping[str, str] | None = None) -> Target:
     """``url`` read and made ready: the psycopg 3 driver, TLS verify-full by default for a remote host."""
     from sqlalchemy.engine import make_url
@@ -133,7 +154,9 @@ def parse_url(url: str, environ: Mapping[str, str] | None = None) -> Target:
     if isinstance(host, tuple):
         host = host[0]
     if not _is_local(host) and "sslmode" not in query and not environ.get("PGSSLMODE"):
-        query.update(sslmode="verify-full", sslrootcert=query.get("sslrootcert", "system"))
+        query["sslmode"] = "verify-full"
+        if "sslrootcert" not in query and not environ.get("PGSSLROOTCERT"):
+            query["sslrootcert"] = system_roots(environ)
     parsed = parsed.set(query=query)
     return Target(parsed, host, parsed.username, parsed.database, parsed.password is not None)
 
@@ -190,7 +213,7 @@ def explain(error: BaseException, target: Target) -> OrgError:
     if "database" in lowered and "does not exist" in lowered:
         return OrgError(f"The organisation database {target.database} does not exist on {target.host or 'this machine'}; "
                         "check the address.")
-    if "no pg_hba.conf entry" in lowered or "permission denied for database" in lowered:
+    if any(s in lowered for s in ("no pg_hba.conf entry", "pg_hba.conf rejects", "permission denied for database")):
         return OrgError(f"The organisation database ({target.place}) does not let {role} in from this computer: "
                         "ask its administrator.")
     if "permission denied to set role" in lowered:
