@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from . import theme
@@ -35,8 +35,12 @@ class GridView(QTableView):
     setTargetRequested = Signal(QModelIndex)
     textSizeChanged = Signal(float)  # the cells' point size, after each layout that changes it
 
-    def __init__(self, model: GridModel, parent=None, delegate: GridDelegate | None = None) -> None:
+    def __init__(
+        self, model: GridModel, parent=None, delegate: GridDelegate | None = None, lay_out_when_shown: bool = False
+    ) -> None:
+        """``lay_out_when_shown``: no layout before the grid first shows, at its real size (launch)."""
         super().__init__(parent)
+        self._held = lay_out_when_shown
         self._delegate = delegate or GridDelegate(self)
         self.setHorizontalHeader(GridHeader(self))
         application_size = self.font().pointSizeF()
@@ -122,7 +126,7 @@ class GridView(QTableView):
         scales that; zooming in past what fits scrolls. Columns share the width; rows get the
         height their text needs, then share what is left."""
         model = self.model()
-        if self._laying_out or model is None or not model.columnCount():
+        if self._laying_out or model is None or not model.columnCount() or (self._held and not self.isVisible()):
             return
         self._laying_out = True
         try:
@@ -254,6 +258,12 @@ class GridView(QTableView):
             self.setRowHeight(row, row_height)
         if changed:
             self.textSizeChanged.emit(layout.point_size)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._held:
+            self._held = False
+            self.relayout()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
