@@ -41,6 +41,9 @@ NOT_AT_LAUNCH = {
         "maturity_workshop.ui.workshops", "maturity_workshop.ui.history", "maturity_workshop.ui.voting",
         "maturity_workshop.ui.organisation", "maturity_workshop.ui.page_controller",
     ],
+    "a team's history and the room's votes, read on the first Ctrl+H, export or round": [
+        "maturity_workshop.domain.history", "maturity_workshop.domain.voting", "maturity_workshop.domain.spread",
+    ],
     "the exports' code, loaded only to export": ["maturity_workshop.services.exports", "maturity_workshop.export"],
     "the system's name, logged once the window is up": ["platform"],
 }  # fmt: skip

@@ -13,14 +13,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from ..domain.actions import Action, ActionPriority, ActionStatus
 from ..domain.errors import DamagedRowError
 from ..domain.limits import MAX_ROW_ID
 from ..domain.timebox import PracticeTime
-from ..domain.voting import RoundRecord, RoundState, Vote, VotingRound
 from ..domain.workshop import Rating, Workshop, WorkshopListing, WorkshopState
+
+if TYPE_CHECKING:  # the votes' rows are read with a round or a history, not at launch
+    from ..domain.voting import RoundRecord, Vote, VotingRound
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # what SQLAlchemy's DateTime stores in SQLite
 _SHOWN_LENGTH = 40  # a bad value is quoted in the message up to this many characters
@@ -142,6 +144,8 @@ def note_from_row(row: tuple) -> tuple[str, str]:
 
 def round_from_row(row: tuple) -> VotingRound:
     """A row of ``votes.ROUND_COLUMNS``."""
+    from ..domain.voting import RoundState, VotingRound
+
     id_, workshop_id, practice_id, state, named, phone_cap, opened_at, revealed_at = row
     values = _Row(workshop_id, f"its round of votes {id_}'s")
     return VotingRound(
@@ -158,6 +162,8 @@ def round_from_row(row: tuple) -> VotingRound:
 
 def vote_from_row(row: tuple) -> Vote:
     """A row of ``votes.VOTE_COLUMNS``: the round's workshop first."""
+    from ..domain.voting import Vote
+
     workshop_id, round_id, voter, level, cast_at = row
     values = _Row(workshop_id, f"its round of votes {round_id}'s vote's")
     return Vote(
@@ -250,6 +256,8 @@ def history_states(
 
     read(rounds, round_and_vote, keep_vote, at=1)
     readable = [state for workshop_id, state in states.items() if workshop_id not in damaged]
+    from ..domain.voting import RoundRecord
+
     by_workshop: dict[int, list[RoundRecord]] = {}
     for voting_round, votes in held.values():
         if voting_round.workshop_id not in damaged:
