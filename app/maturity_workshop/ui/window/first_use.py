@@ -79,11 +79,10 @@ class FirstUse:
     def organisation(self: MainWindow) -> OrganisationController:
         if self._organisation is None:
             from ..organisation.controller import OrganisationController
-            from .main_window import MainWindow
 
             self._organisation = OrganisationController(
                 self.service, self, lambda: self.history.show(), None, self, board=self.board,
-                new_window=lambda copy: MainWindow(copy, self.prompts),
+                new_window=lambda copy: type(self)(copy, self.prompts),  # a window like this one
             )
         return self._organisation
 
