@@ -44,6 +44,7 @@ NOT_AT_LAUNCH = {
     "a team's history and the room's votes, read on the first Ctrl+H, export or round": [
         "maturity_workshop.domain.history", "maturity_workshop.domain.voting", "maturity_workshop.domain.spread",
     ],
+    "the publish's thread, made with the first publish": ["maturity_workshop.ui.publishing.job"],
     "the exports' code, loaded only to export": ["maturity_workshop.services.exports", "maturity_workshop.export"],
     "the system's name, logged once the window is up": ["platform"],
 }  # fmt: skip

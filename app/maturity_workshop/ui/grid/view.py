@@ -50,6 +50,7 @@ class GridView(QTableView):
         self._focus_column: int | None = None
         self._laying_out = False
         self._fitted: dict[tuple, _Layout] = {}
+        self._tried: dict[tuple[float, int], _Layout] = {}
         self.setModel(model)
         self.setItemDelegate(self._delegate)
         self.setObjectName("maturityGrid")
@@ -149,6 +150,7 @@ class GridView(QTableView):
             self._laying_out = False
 
     def _measure(self, width: int, height: int) -> _Layout:
+        self._tried: dict[tuple[float, int], _Layout] = {}  # the sizes this measure has fitted already
         size = self._fitting_size(width, height) * theme.ZOOM_STEP**self._zoom
         layout = self._fit(size, width)
         if layout.total_height > height:  # a vertical scroll bar will take part of the width
@@ -194,6 +196,12 @@ class GridView(QTableView):
 
     def _fit(self, point_size: float, total_width: int) -> _Layout:
         """The sizes every section needs at ``point_size`` within ``total_width``."""
+        tried = self._tried.get((point_size, total_width))
+        if tried is None:
+            tried = self._tried[(point_size, total_width)] = self._fit_anew(point_size, total_width)
+        return tried
+
+    def _fit_anew(self, point_size: float, total_width: int) -> _Layout:
         model = self.model()
         columns, rows = model.columnCount(), model.rowCount()
         font, header_font = self._fonts(point_size)
@@ -202,13 +210,14 @@ class GridView(QTableView):
         widths = self._column_widths(total_width - header_width, columns, font, header_fm)
         delegate = self._delegate
         header_text = max(self._header_text_height(header_font, widths[column], column) for column in range(columns))
+        texts = [[model.index(row, column).data() or "" for column in range(columns)] for row in range(rows)]
         heights = [
-            max(delegate.height_for(model.index(row, column).data() or "", widths[column], font, column)
-                for column in range(columns))
+            max(delegate.height_for(texts[row][column], widths[column], font, column) for column in range(columns))
             for row in range(rows)
         ]
+        inner = [delegate.inner_width(width, font) for width in widths]
         words_fit = all(
-            delegate.widest_word(model.index(row, column).data() or "", font) <= delegate.inner_width(widths[column], font)
+            delegate.widest_word(texts[row][column], font) <= inner[column]
             for row in range(rows) for column in range(columns) if column not in delegate.marks_only
         )
         return _Layout(point_size, header_width, header_text + header_fm.height(), widths, heights, words_fit)
