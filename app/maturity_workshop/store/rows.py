@@ -215,6 +215,8 @@ def history_states(
     left out; and their rounds of votes by workshop id, from rows of a round
     (``votes.ROUND_COLUMNS``) and one of its votes' voter, level and time (NULLs for a round
     without votes), in the order the rounds and votes are to keep."""
+    from ..domain.voting import RoundRecord
+
     damaged: dict[int, DamagedRowError] = {}
     states: dict[int, WorkshopState] = {}
     for row in workshop_rows:
@@ -256,8 +258,6 @@ def history_states(
 
     read(rounds, round_and_vote, keep_vote, at=1)
     readable = [state for workshop_id, state in states.items() if workshop_id not in damaged]
-    from ..domain.voting import RoundRecord
-
     by_workshop: dict[int, list[RoundRecord]] = {}
     for voting_round, votes in held.values():
         if voting_round.workshop_id not in damaged:

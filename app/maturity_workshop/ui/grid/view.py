@@ -150,7 +150,7 @@ class GridView(QTableView):
             self._laying_out = False
 
     def _measure(self, width: int, height: int) -> _Layout:
-        self._tried: dict[tuple[float, int], _Layout] = {}  # the sizes this measure has fitted already
+        self._tried = {}  # the sizes this measure has fitted already
         size = self._fitting_size(width, height) * theme.ZOOM_STEP**self._zoom
         layout = self._fit(size, width)
         if layout.total_height > height:  # a vertical scroll bar will take part of the width
