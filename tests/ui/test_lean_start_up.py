@@ -37,6 +37,16 @@ NOT_AT_LAUNCH = {
         "maturity_workshop.ui.history.page", "maturity_workshop.ui.history.chart",
         "maturity_workshop.ui.history.compare", "maturity_workshop.domain.charts",
     ],
+    "the window's controllers, each made on its first command (ui/window/first_use.py)": [
+        "maturity_workshop.ui.workshops", "maturity_workshop.ui.history", "maturity_workshop.ui.voting",
+        "maturity_workshop.ui.organisation", "maturity_workshop.ui.page_controller",
+    ],
+    "a team's history and the room's votes, read on the first Ctrl+H, export or round": [
+        "maturity_workshop.domain.history", "maturity_workshop.domain.voting", "maturity_workshop.domain.spread",
+    ],
+    "the publish's thread, made with the first publish": ["maturity_workshop.ui.publishing.job"],
+    "the exports' code, loaded only to export": ["maturity_workshop.services.exports", "maturity_workshop.export"],
+    "the system's name, logged once the window is up": ["platform"],
 }  # fmt: skip
 
 # ``python -m maturity_workshop --db DB --report-startup``, as a user starts it, but telling at

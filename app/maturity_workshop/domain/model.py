@@ -120,6 +120,7 @@ class _ModelReader:
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
+        self._lines: dict[str, list[int]] = {}  # each table's entries' line numbers, found once
 
     # -- errors ---------------------------------------------------------------------------------
     def _error(self, where: str, message: str) -> ModelFileError:
@@ -128,7 +129,9 @@ class _ModelReader:
     def _entry_place(self, table: str, index: int, entry: Any) -> str:
         """'line 120, [[cells]] entry 13 (id "testing.consistent")', as precise as the file allows."""
         place = f"[[{table}]] entry {index + 1}"
-        lines = _array_table_lines(self.text, table)
+        lines = self._lines.get(table)
+        if lines is None:
+            lines = self._lines[table] = _array_table_lines(self.text, table)
         if index < len(lines):
             place = f"line {lines[index]}, {place}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):

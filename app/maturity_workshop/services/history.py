@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.actions import in_practice_order
 from ..domain.errors import NotFoundError, ValidationError
-from ..domain.history import Comparison, TeamHistory, compare
 from ..domain.workshop import Rating, Team, Workshop
 from .workshops import WorkshopService
+
+if TYPE_CHECKING:  # a team's history is read on the first Ctrl+H or export, not at launch
+    from ..domain.history import Comparison, TeamHistory
 
 log = logging.getLogger(__name__)
 SHOW_LAST_TIME_KEY = "ui.show_last_time"  # "0" when the facilitator hid the last-time marks
@@ -60,6 +63,8 @@ def team_history(service: WorkshopService, team: Team | str) -> TeamHistory:
         log.warning("Left out of %s's history: %s", team.name, error)
     for state in states:
         state.actions = in_practice_order(service.model, state.actions)
+    from ..domain.history import TeamHistory
+
     return TeamHistory(team, states, damaged, rounds)
 
 
@@ -81,4 +86,6 @@ def compare_workshops(service: WorkshopService, one_id: int, other_id: int) -> C
             "only a team's own workshops can be compared."
         )
     history = team_history(service, Team(one.workshop.team_id, one.workshop.team_name))
+    from ..domain.history import compare
+
     return compare(service.model, one, other, history.workshops)

@@ -13,14 +13,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from ..domain.actions import Action, ActionPriority, ActionStatus
 from ..domain.errors import DamagedRowError
 from ..domain.limits import MAX_ROW_ID
 from ..domain.timebox import PracticeTime
-from ..domain.voting import RoundRecord, RoundState, Vote, VotingRound
 from ..domain.workshop import Rating, Workshop, WorkshopListing, WorkshopState
+
+if TYPE_CHECKING:  # the votes' rows are read with a round or a history, not at launch
+    from ..domain.voting import RoundRecord, Vote, VotingRound
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # what SQLAlchemy's DateTime stores in SQLite
 _SHOWN_LENGTH = 40  # a bad value is quoted in the message up to this many characters
@@ -142,6 +144,8 @@ def note_from_row(row: tuple) -> tuple[str, str]:
 
 def round_from_row(row: tuple) -> VotingRound:
     """A row of ``votes.ROUND_COLUMNS``."""
+    from ..domain.voting import RoundState, VotingRound
+
     id_, workshop_id, practice_id, state, named, phone_cap, opened_at, revealed_at = row
     values = _Row(workshop_id, f"its round of votes {id_}'s")
     return VotingRound(
@@ -158,6 +162,8 @@ def round_from_row(row: tuple) -> VotingRound:
 
 def vote_from_row(row: tuple) -> Vote:
     """A row of ``votes.VOTE_COLUMNS``: the round's workshop first."""
+    from ..domain.voting import Vote
+
     workshop_id, round_id, voter, level, cast_at = row
     values = _Row(workshop_id, f"its round of votes {round_id}'s vote's")
     return Vote(
@@ -209,6 +215,8 @@ def history_states(
     left out; and their rounds of votes by workshop id, from rows of a round
     (``votes.ROUND_COLUMNS``) and one of its votes' voter, level and time (NULLs for a round
     without votes), in the order the rounds and votes are to keep."""
+    from ..domain.voting import RoundRecord
+
     damaged: dict[int, DamagedRowError] = {}
     states: dict[int, WorkshopState] = {}
     for row in workshop_rows:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import platform
 import sys
 from pathlib import Path
 
@@ -96,10 +95,13 @@ def open_service(database: Path, prompts: Prompts | None = None) -> WorkshopServ
 
 
 def _record_version(service: WorkshopService) -> None:
-    """The version, once the window is up: reading it costs a few tens of milliseconds at launch."""
+    """The version and the system, once the window is up: reading them costs a few tens of
+    milliseconds at launch."""
+    import platform
+
     from .. import __version__
 
-    log.info("%s version %s", APP_NAME, __version__)
+    log.info("%s version %s on %s", APP_NAME, __version__, platform.platform(terse=True))
     if service.lock is not None:
         try:
             service.lock.record(__version__)
@@ -111,8 +113,8 @@ def run(database: Path, ready_hook=None, prompts: Prompts | None = None) -> int:
     """Run the window on ``database``; ``ready_hook`` is called once the first frame is shown."""
     diagnostics.start()
     log.info(
-        "Starting %s: Python %s, Qt %s, %s; database %s",
-        APP_NAME, platform.python_version(), qVersion(), platform.platform(terse=True), database,
+        "Starting %s: Python %s, Qt %s; database %s",
+        APP_NAME, sys.version.split()[0], qVersion(), database,
     )
     prompts = prompts or Prompts()
     try:
@@ -127,7 +129,7 @@ def run(database: Path, ready_hook=None, prompts: Prompts | None = None) -> int:
     if service is None:
         return 0
     log.info("Opened %s%s.", database, " read-only" if service.read_only else "")
-    window = MainWindow(service, prompts)
+    window = MainWindow(service, prompts, shown_at_once=True)
     window.show_last_or_welcome()
     window.showMaximized()  # the grid wants the whole projector
     QTimer.singleShot(0, window.fit_panels_to_screen)  # once maximized: fold the panels if need be

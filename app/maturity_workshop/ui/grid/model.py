@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ...domain.cells import CellState, cell_state
-from ...domain.history import Change, ChangeKind, level_text
+from ...domain.change import Change, ChangeKind, level_text
 from ...domain.model import Cell, MaturityModel
 from ...domain.workshop import Rating, WorkshopState
 

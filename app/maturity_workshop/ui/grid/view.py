@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from . import theme
@@ -35,8 +35,12 @@ class GridView(QTableView):
     setTargetRequested = Signal(QModelIndex)
     textSizeChanged = Signal(float)  # the cells' point size, after each layout that changes it
 
-    def __init__(self, model: GridModel, parent=None, delegate: GridDelegate | None = None) -> None:
+    def __init__(
+        self, model: GridModel, parent=None, delegate: GridDelegate | None = None, lay_out_when_shown: bool = False
+    ) -> None:
+        """``lay_out_when_shown``: no layout before the grid first shows, at its real size (launch)."""
         super().__init__(parent)
+        self._held = lay_out_when_shown
         self._delegate = delegate or GridDelegate(self)
         self.setHorizontalHeader(GridHeader(self))
         application_size = self.font().pointSizeF()
@@ -46,6 +50,7 @@ class GridView(QTableView):
         self._focus_column: int | None = None
         self._laying_out = False
         self._fitted: dict[tuple, _Layout] = {}
+        self._tried: dict[tuple[float, int], _Layout] = {}
         self.setModel(model)
         self.setItemDelegate(self._delegate)
         self.setObjectName("maturityGrid")
@@ -122,7 +127,7 @@ class GridView(QTableView):
         scales that; zooming in past what fits scrolls. Columns share the width; rows get the
         height their text needs, then share what is left."""
         model = self.model()
-        if self._laying_out or model is None or not model.columnCount():
+        if self._laying_out or model is None or not model.columnCount() or (self._held and not self.isVisible()):
             return
         self._laying_out = True
         try:
@@ -145,6 +150,7 @@ class GridView(QTableView):
             self._laying_out = False
 
     def _measure(self, width: int, height: int) -> _Layout:
+        self._tried = {}  # the sizes this measure has fitted already
         size = self._fitting_size(width, height) * theme.ZOOM_STEP**self._zoom
         layout = self._fit(size, width)
         if layout.total_height > height:  # a vertical scroll bar will take part of the width
@@ -190,6 +196,12 @@ class GridView(QTableView):
 
     def _fit(self, point_size: float, total_width: int) -> _Layout:
         """The sizes every section needs at ``point_size`` within ``total_width``."""
+        tried = self._tried.get((point_size, total_width))
+        if tried is None:
+            tried = self._tried[(point_size, total_width)] = self._fit_anew(point_size, total_width)
+        return tried
+
+    def _fit_anew(self, point_size: float, total_width: int) -> _Layout:
         model = self.model()
         columns, rows = model.columnCount(), model.rowCount()
         font, header_font = self._fonts(point_size)
@@ -198,13 +210,14 @@ class GridView(QTableView):
         widths = self._column_widths(total_width - header_width, columns, font, header_fm)
         delegate = self._delegate
         header_text = max(self._header_text_height(header_font, widths[column], column) for column in range(columns))
+        texts = [[model.index(row, column).data() or "" for column in range(columns)] for row in range(rows)]
         heights = [
-            max(delegate.height_for(model.index(row, column).data() or "", widths[column], font, column)
-                for column in range(columns))
+            max(delegate.height_for(texts[row][column], widths[column], font, column) for column in range(columns))
             for row in range(rows)
         ]
+        inner = [delegate.inner_width(width, font) for width in widths]
         words_fit = all(
-            delegate.widest_word(model.index(row, column).data() or "", font) <= delegate.inner_width(widths[column], font)
+            delegate.widest_word(texts[row][column], font) <= inner[column]
             for row in range(rows) for column in range(columns) if column not in delegate.marks_only
         )
         return _Layout(point_size, header_width, header_text + header_fm.height(), widths, heights, words_fit)
@@ -254,6 +267,12 @@ class GridView(QTableView):
             self.setRowHeight(row, row_height)
         if changed:
             self.textSizeChanged.emit(layout.point_size)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._held:
+            self._held = False
+            self.relayout()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

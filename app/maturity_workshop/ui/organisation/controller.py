@@ -61,7 +61,7 @@ class OrganisationController(PageController):
     syncFinished = Signal(str)  # "succeeded", "failed" or "cancelled", once the page shows it
 
     def __init__(
-        self, service: WorkshopService, shell: Shell, show_history: Callable[[], None], command: QAction,
+        self, service: WorkshopService, shell: Shell, show_history: Callable[[], None], command: QAction | None,
         parent: QObject | None = None, today: Callable[[], date] = date.today, board: Board | None = None,
         new_window: Callable[[WorkshopService], QMainWindow] | None = None,
     ) -> None:
@@ -78,7 +78,8 @@ class OrganisationController(PageController):
         self._syncs = QThreadPool(self)
         self._syncs.setMaxThreadCount(1)
         self.copies: list = []  # the windows open on the organisation's copy
-        command.triggered.connect(self.toggle)
+        if command is not None:  # None: the window made this on that command, which it wired itself
+            command.triggered.connect(self.toggle)
 
     def show(self) -> None:
         self.shell.flush_note()  # the heat map reads the ratings saved, the note's too

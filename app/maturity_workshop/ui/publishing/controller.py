@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QAction
@@ -21,7 +22,9 @@ from ...services.workshops import WorkshopService
 from ..prompts import Prompts
 from ..shell import Shell
 from ..widgets import plural
-from .job import PublishJob
+
+if TYPE_CHECKING:  # the publish's thread is made with the first publish, a few seconds after launch
+    from .job import PublishJob
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +141,8 @@ class PublishingController(QObject):
 
     # -- the job ---------------------------------------------------------------------------------
     def _start(self, asked: bool, deadline_s: float | None = None, connect_timeout_s: float | None = None) -> None:
+        from .job import PublishJob
+
         job = PublishJob(self.service.database_path, deadline_s=deadline_s, connect_timeout_s=connect_timeout_s,
                          parent=self)  # fmt: skip
         job.finished.connect(self._finished)

@@ -26,7 +26,6 @@ from ..editing.editor import WorkshopEditor
 from ..grid.view import GridView
 from ..prompts import Prompts
 from ..shell import Shell
-from ..window.commands import WindowCommands
 from .room import NO_PHONE_HINT, RoomView, VotingSetup, wifi_payload
 from .session import VotingBridge, VotingSession
 
@@ -45,9 +44,10 @@ class VotingController(QObject):
 
     def __init__(
         self, service: WorkshopService, editor: WorkshopEditor, shell: Shell, prompts: Prompts, grid: GridView,
-        commands: WindowCommands, board, place: Callable[[VotingPanel], None], parent: QObject | None = None,
+        board, place: Callable[[VotingPanel], None], parent: QObject | None = None,
     ) -> None:  # fmt: skip
-        """``place`` puts the console's voting panel in the window, when voting first starts."""
+        """``place`` puts the console's voting panel in the window, when voting first starts. The
+        window makes the controller on the first voting command: nothing of voting at launch."""
         super().__init__(parent)
         self.service, self.editor, self.shell, self.prompts, self.grid = service, editor, shell, prompts, grid
         self.board = board  # the BoardController: the focus on one practice, and the board once made
@@ -72,14 +72,6 @@ class VotingController(QObject):
         self._qr: tuple = ()
         self._hotspot_qr: tuple | None = None
         self._address = self._room_code = ""
-        c = commands
-        c.start_voting.triggered.connect(self.start)
-        c.open_round.triggered.connect(lambda: self.open_round())
-        c.vote_all.triggered.connect(self.vote_all)
-        c.reveal_votes.triggered.connect(self.reveal)
-        c.take_median.triggered.connect(self.take_median)
-        c.cancel_round.triggered.connect(self.cancel)
-        c.stop_voting.triggered.connect(lambda: self.stop())
         grid.model().modelReset.connect(self._workshop_shown)
 
     # -- the session ----------------------------------------------------------------------------

@@ -27,17 +27,14 @@ from ..editing.editor import WorkshopEditor
 from ..grid.last_time import LastTimeToggle
 from ..grid.model import GridModel
 from ..grid.view import GridView
-from ..history.controller import HistoryController
 from ..notes.panel import NotesPanel
-from ..organisation.controller import OrganisationController
 from ..publishing.controller import PublishingController
 from ..prompts import Prompts
 from ..timebox.controller import TimeBoxController
 from ..timebox.label import TimerLabel
-from ..voting.controller import VotingController
 from ..widgets import isolated
-from ..workshops.controller import WorkshopController
 from .commands import WindowCommands
+from .first_use import FirstUse
 from .pages import WelcomePage, WorkshopHeader
 from .read_only import ReadOnlyMode
 from .save_status import SaveStatus
@@ -48,10 +45,12 @@ ZOOM_KEY = "ui.zoom"
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FirstUse, QMainWindow):
     def __init__(
-        self, service: WorkshopService, prompts: Prompts | None = None, clock: MonotonicClock = time.monotonic
+        self, service: WorkshopService, prompts: Prompts | None = None, clock: MonotonicClock = time.monotonic,
+        shown_at_once: bool = False,
     ) -> None:
+        """``shown_at_once``: shown as soon as built (launch), so the grid is laid out only at its real size."""
         super().__init__()
         self.service = service
         self.model = service.model
@@ -59,19 +58,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
 
         self.grid_model = GridModel(self.model, self)
-        self.grid = GridView(self.grid_model)
+        self.grid = GridView(self.grid_model, lay_out_when_shown=shown_at_once)
         self.notes = NotesPanel(self.model)
         self.action_list = ActionListModel(self.model, self)
         self.actions_panel = ActionsPanel(
             self.model, self.action_list, self.prompts, current_level=lambda practice_id: self.grid_model.rating(practice_id).current
         )
         self.editor = WorkshopEditor(service, self.grid_model, self, actions=self.action_list)
-        self.workshops = WorkshopController(service, self.editor, self, self.prompts, self)
         self.backups = BackupController(service, self, self.prompts, self)
         self.timebox = TimeBoxController(service, self.editor, self, self.prompts, clock, self)
-        self.history = HistoryController(
-            service, self, self.prompts, lambda: self.editor.state.workshop if self.editor.state else None, self
-        )
         self.read_only_mode = ReadOnlyMode(service)
 
         self._build_pages()
@@ -125,8 +120,6 @@ class MainWindow(QMainWindow):
         self.welcome_page = WelcomePage()
         self.start_button = self.welcome_page.start_button
         self.open_button = self.welcome_page.open_button
-        self.start_button.clicked.connect(self.workshops.new_workshop)
-        self.open_button.clicked.connect(self.workshops.open_workshops)
 
         workshop_page = QWidget()
         self.header = WorkshopHeader(self.grid_model)
@@ -164,19 +157,10 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(workshop_page)
 
     def _connect_commands(self) -> None:
-        c, workshops = self.commands, self.workshops
-        c.new_workshop.triggered.connect(workshops.new_workshop)
-        c.open_workshops.triggered.connect(workshops.open_workshops)
-        c.export_plan.triggered.connect(workshops.export_plan)
-        c.export_history.triggered.connect(workshops.export_history)
-        c.rename_workshop.triggered.connect(workshops.rename_workshop)
-        c.close_workshop.triggered.connect(workshops.toggle_closed)
-        c.delete_workshop.triggered.connect(workshops.delete_workshop)
+        c = self.commands
         c.edit_agenda.triggered.connect(self.timebox.edit_agenda)
         c.toggle_clock.triggered.connect(self.timebox.toggle)
         c.restore_backup.triggered.connect(self.backups.restore)
-        c.team_history.triggered.connect(self.history.toggle)
-        c.compare_workshops.triggered.connect(lambda: self.history.compare())
         self.publishing = PublishingController(self.service, self, self.prompts, c.publish, c.organisation_settings, self)
         self.statusBar().addPermanentWidget(self.publishing.status)
         c.restore_backup.setEnabled(self.backups.can_restore)
@@ -200,12 +184,7 @@ class MainWindow(QMainWindow):
             set_current_at=self._set_current_at, set_target_at=self._set_target_at, parent=self,
         )
         self.board.boardMade.connect(self._show_the_clock_on)
-        self.organisation = OrganisationController(
-            self.service, self, self.history.show, c.organisation, self, board=self.board,
-            new_window=lambda copy: MainWindow(copy, self.prompts),
-        )
-        self.voting = VotingController(self.service, self.editor, self, self.prompts, self.grid, c, self.board,
-                                       lambda panel: self._body.insertWidget(1, panel), self)  # fmt: skip
+        self.wire_first_use()  # the controllers nothing at launch needs: made on their first command
 
     def _show_the_clock_on(self, board) -> None:
         self.timebox.readingChanged.connect(board.timer.show_reading)
@@ -449,9 +428,7 @@ class MainWindow(QMainWindow):
             ):
                 event.ignore()
                 return
-        self.workshops.stop_export()
-        self.organisation.shutdown()
-        self.voting.shutdown()
+        self.shut_down_first_use()
         self.timebox.close()
         self.publishing.at_quit()  # at most 2 s; what is left goes at the next start
         super().closeEvent(event)

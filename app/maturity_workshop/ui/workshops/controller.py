@@ -11,19 +11,21 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Slot
 
 from ...domain.errors import DomainError
 from ...domain.workshop import Team, Workshop
-from ...services.exports import export_history, export_workshop, snapshot
 from ...services.history import history_of, team_history
 from ...services.workshops import WorkshopService
 from ..editing.editor import WorkshopEditor
 from ..prompts import Prompts
 from ..shell import Shell
 from ..widgets import plural
-from .exporting import ExportJob, ExportProgress, choose_history_target, choose_target
+
+if TYPE_CHECKING:  # the exports' code loads with the first export: nothing of it at launch
+    from .exporting import ExportJob, ExportProgress
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,9 @@ class WorkshopController(QObject):
         written on a worker thread while the workshop goes on."""
         if not self._may_export():
             return
+        from ...services.exports import export_workshop, snapshot
+        from .exporting import choose_target
+
         try:
             chosen = choose_target(self.prompts, self.shell.dialog_parent(), self.editor.state, self.export_folder)
         except DomainError as error:
@@ -118,6 +123,9 @@ class WorkshopController(QObject):
         reads in milliseconds), written on the worker thread."""
         if not self._may_export():
             return
+        from ...services.exports import export_history
+        from .exporting import choose_history_target
+
         workshop, parent = self.editor.state.workshop, self.shell.dialog_parent()
         try:
             chosen = choose_history_target(self.prompts, parent, workshop.team_name, self.export_folder)
@@ -146,6 +154,8 @@ class WorkshopController(QObject):
         return True
 
     def _start_export(self, target: Path, export: Callable[..., Path]) -> None:
+        from .exporting import ExportJob, ExportProgress
+
         job = ExportJob(target, export, self)
         job.succeeded.connect(self._exported)
         job.failed.connect(self._export_failed)
