@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 ERROR_STYLE = "color: #B91C1C; font-weight: bold;"
 
@@ -104,3 +104,34 @@ def local_time(moment: datetime) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class JobProgress(QWidget):
+    """In the status bar while a job runs on its own thread (an export, a publish): what it does,
+    how far it got, and its Cancel. The job gives ``progressed(done, total)`` and ``cancel()``; the
+    widgets are named ``{name}Progress``, ``{name}ProgressBar`` and ``{name}CancelButton``."""
+
+    def __init__(self, name: str, text: str, cancel_text: str, job, tooltip: str = "",
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName(f"{name}Progress")
+        label = QLabel(text)
+        label.setToolTip(tooltip)
+        self.bar = QProgressBar()
+        self.bar.setObjectName(f"{name}ProgressBar")
+        self.bar.setRange(0, 0)  # busy until the first step says how many there are
+        self.bar.setMaximumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.cancel_button = QPushButton(cancel_text)
+        self.cancel_button.setObjectName(f"{name}CancelButton")
+        self.cancel_button.clicked.connect(job.cancel)
+        self.cancel_button.clicked.connect(lambda: self.cancel_button.setEnabled(False))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self.bar)
+        row.addWidget(self.cancel_button)
+        job.progressed.connect(self.show_step)
+
+    def show_step(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, total))

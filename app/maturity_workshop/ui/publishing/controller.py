@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...domain.errors import DomainError
 from ...services.workshops import WorkshopService
 from ..prompts import Prompts
 from ..shell import Shell
-from ..widgets import plural
+from ..widgets import JobProgress, plural
 
 if TYPE_CHECKING:  # the publish's thread is made with the first publish, a few seconds after launch
     from .job import PublishJob
@@ -32,30 +32,11 @@ QUIT_WAIT_S = 2.0  # at quit, the window closes after this at the most, publishe
 START_DELAY_MS = 3000  # after launch, what quit left waiting goes once the room's window is up
 
 
-class PublishProgress(QWidget):
+class PublishProgress(JobProgress):
     """In the status bar while File ▸ Publish runs: how far it got, and Cancel."""
 
     def __init__(self, job: PublishJob, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("publishProgress")
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)
-        self.bar.setMaximumWidth(self.fontMetrics().averageCharWidth() * 24)
-        self.cancel_button = QPushButton("Cancel publishing")
-        self.cancel_button.setObjectName("publishCancelButton")
-        self.cancel_button.clicked.connect(job.cancel)
-        self.cancel_button.clicked.connect(lambda: self.cancel_button.setEnabled(False))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Publishing to the organisation…"))
-        row.addWidget(self.bar)
-        row.addWidget(self.cancel_button)
-        job.progressed.connect(self.show_step)
-
-    @Slot(int, int)
-    def show_step(self, done: int, total: int) -> None:
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(min(done, total))
+        super().__init__("publish", "Publishing to the organisation…", "Cancel publishing", job, parent=parent)
 
 
 class PublishingController(QObject):

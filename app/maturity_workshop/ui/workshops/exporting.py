@@ -17,13 +17,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTextBoundaryFinder, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import QObject, QStandardPaths, QTextBoundaryFinder, Signal
+from PySide6.QtWidgets import QWidget
 
 from ...domain.errors import DomainError
 from ...domain.workshop import WorkshopState
 from ...services.exports import Cancelled, ExportCancelled, Progress, writable_target
 from ..prompts import Prompts
+from ..widgets import JobProgress
 
 log = logging.getLogger(__name__)
 
@@ -165,30 +166,9 @@ class ExportJob(QObject):
             self.succeeded.emit(path)
 
 
-class ExportProgress(QWidget):
+class ExportProgress(JobProgress):
     """In the status bar while an export runs: what is exported, how far it got, and Cancel."""
 
     def __init__(self, target: Path, job: ExportJob, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("exportProgress")
-        label = QLabel(f"Exporting {target.name}…" if len(target.name) <= 40 else "Exporting…")
-        label.setToolTip(str(target))
-        self.bar = QProgressBar()
-        self.bar.setObjectName("exportProgressBar")
-        self.bar.setRange(0, 0)  # busy until the first step says how many there are
-        self.bar.setMaximumWidth(self.fontMetrics().averageCharWidth() * 24)
-        self.cancel_button = QPushButton("Cancel export")
-        self.cancel_button.setObjectName("exportCancelButton")
-        self.cancel_button.clicked.connect(job.cancel)
-        self.cancel_button.clicked.connect(lambda: self.cancel_button.setEnabled(False))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(label)
-        row.addWidget(self.bar)
-        row.addWidget(self.cancel_button)
-        job.progressed.connect(self.show_step)
-
-    @Slot(int, int)
-    def show_step(self, done: int, total: int) -> None:
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(min(done, total))
+        text = f"Exporting {target.name}…" if len(target.name) <= 40 else "Exporting…"
+        super().__init__("export", text, "Cancel export", job, str(target), parent)
