@@ -131,3 +131,25 @@ def test_what_the_server_says_becomes_a_message_for_the_facilitator(said, expect
     target = parse_url("postgresql://alice@db.example.org/maturity_workshop", environ={})
     message = str(explain(RuntimeError(said), target))
     assert expected in message, message
+
+
+def test_a_password_given_as_a_query_parameter_is_a_password_too(tmp_path) -> None:
+    url = "postgresql://alice@db.example.org/maturity_workshop?password=s3cret"
+    target = parse_url(url, environ={})
+    assert target.has_password and "s3cret" not in target.shown and "s3cret" not in repr(target)
+    with pytest.raises(OrgError, match="pgpass"):
+        save_url(url, tmp_path / "organisation.ini")
+
+
+@pytest.mark.parametrize("url, environ", [
+    ("postgresql://alice@/maturity_workshop?service=org", {}),
+    ("postgresql://alice@/maturity_workshop?hostaddr=10.1.2.3", {}),
+    ("postgresql://alice@/maturity_workshop", {"PGSERVICE": "org"}),
+    ("postgresql://alice@/maturity_workshop", {"PGHOSTADDR": "10.1.2.3"}),
+])  # fmt: skip
+def test_a_server_named_by_a_service_file_or_an_address_alone_is_reached_with_tls(url, environ) -> None:
+    assert _query(parse_url(url, environ=environ))["sslmode"] == "verify-full"
+
+
+def test_an_address_alone_on_loopback_needs_no_tls() -> None:
+    assert "sslmode" not in _query(parse_url("postgresql://alice@/x?hostaddr=127.0.0.1", environ={}))

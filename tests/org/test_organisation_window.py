@@ -162,3 +162,34 @@ def test_a_team_of_the_organisation_opens_read_only_in_its_own_window_marked_wit
 
     copy.close()
     qtbot.waitUntil(lambda: not win.organisation.copies, timeout=10_000)
+
+
+def test_a_copy_that_cannot_be_read_still_shows_the_page_saying_why(qtbot, win, service) -> None:
+    """The organisation chosen last, its copy damaged: the page shows, empty, with why in red, and
+    "This laptop" and Sync now stay in reach."""
+    service.set_setting(SOURCE_CHOICE_KEY, "organisation")
+    cache_path(service.database_path).write_bytes(b"not a workshops file " * 200)
+    page = _page(qtbot, win)
+    bar = page.source_bar
+    assert not bar.error.isHidden() and bar.error.text()
+    assert len(win.organisation.heat) == 0 and bar.sync_button.isVisible()
+    bar.laptop.click()
+    assert bar.error.isHidden() and [row.team.name for row in win.organisation.heat.rows] == ["Laptop team"]
+
+
+def test_closing_while_a_sync_hangs_waits_2_s_at_most(qtbot, service, prompts, silent_server, monkeypatch) -> None:
+    """A server that takes the connection and never answers: the window still closes at once, and
+    the copy synced before (none here) is left as it was."""
+    import time
+
+    monkeypatch.setenv(URL_ENV, f"postgresql://carol@127.0.0.1:{silent_server}/maturity_workshop")
+    service.set_setting(SOURCE_CHOICE_KEY, "organisation")
+    workshop = service.start_workshop(WorkshopDraft("Laptop team", "review", date(2026, 11, 2)))
+    win = shown_window(qtbot, service, prompts, workshop.id)
+    _page(qtbot, win).source_bar.sync_button.click()
+    assert win.organisation.sync_job is not None
+    began = time.monotonic()
+    win.close()
+    took = time.monotonic() - began
+    assert took < 3.0, f"closing took {took:.1f} s"
+    assert not cache_path(service.database_path).exists()

@@ -171,3 +171,23 @@ def test_a_carried_over_link_that_goes_with_the_action_it_carried_is_published(h
     assert org_database.sql(f"SELECT title, carried_from_uuid FROM {S}.action WHERE workshop_uuid = "
                             f"'{made.workshops['fourth'].uuid}'") == [("coverage", None)]  # fmt: skip
     assert_server_holds(org_database, db_path)
+
+
+def test_a_workshop_the_server_refuses_is_named_and_the_others_still_go(history_file, db_path, org_database):
+    """A text PostgreSQL cannot hold (a NUL, which SQLite keeps) in one workshop's note: that workshop
+    is named and left waiting, every other one is published, in this run and the next."""
+    import sqlite3
+
+    connection = sqlite3.connect(db_path)
+    with connection:
+        first = connection.execute("SELECT id FROM workshop ORDER BY id LIMIT 1").fetchone()[0]
+        connection.execute("UPDATE cell_note SET text = ? WHERE workshop_id = ?", ("before\x00after", first))
+        assert connection.total_changes
+    connection.close()
+    report = publish(db_path, org_database.url("alice"))
+    assert report.error is None and report.published == 4 and len(report.skipped) == 1
+    assert "was not published: the organisation database refused it" in report.skipped[0]
+    assert report.failed and waiting_count(db_path) == 1
+    assert org_database.sql(f"SELECT count(*) FROM {S}.workshop") == [(4,)]
+    again = publish(db_path, org_database.url("alice"))
+    assert (again.published, len(again.skipped), again.error) == (0, 1, None)

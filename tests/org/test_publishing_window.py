@@ -4,10 +4,7 @@ does not answer (what is left goes at the next start), the status bar's word, an
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -76,33 +73,6 @@ def test_a_closed_workshop_goes_to_the_organisation_by_itself(qtbot, service, wo
     qtbot.waitUntil(lambda: _on_server(org_database) == [(workshop.title, "bob")], timeout=20_000)
     qtbot.waitUntil(lambda: win.publishing.status.text() == "Organisation: all published", timeout=20_000)
     assert prompts.warnings == []
-
-
-@pytest.fixture
-def silent_server() -> Iterator[int]:
-    """A port on 127.0.0.1 that takes connections and never answers: a server that hangs."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def take() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=take, daemon=True)
-    thread.start()
-    yield listener.getsockname()[1]
-    stop.set()
-    thread.join(5)
-    for connection in held:
-        connection.close()
-    listener.close()
 
 
 def test_quit_waits_2_s_at_most_and_the_next_start_publishes_what_was_left(

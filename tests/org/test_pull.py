@@ -208,3 +208,22 @@ def test_a_server_that_drops_the_pull_midway_leaves_the_cache_as_it_was(org_data
     assert "organisation-cache.sqlite3.partial" in halfway[0]  # it was midway: the new copy half made
     assert _digest(cache) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["organisation-cache.sqlite3"]
+
+
+def test_a_second_pull_into_the_same_copy_at_once_is_refused_and_the_first_goes_on(org_database, tmp_path) -> None:
+    """The window's Sync now and the command line's pull at the same moment: the second is told, and
+    nothing of the first one's file is touched."""
+    from maturity_workshop.store.lock import DatabaseLock
+
+    put_organisation(org_database)
+    cache = tmp_path / "organisation-cache.sqlite3"
+    _pull(org_database, cache)
+    before = _digest(cache)
+    first = DatabaseLock.acquire(cache.with_name(cache.name + ".partial"))  # a pull under way
+    try:
+        with pytest.raises(OrgError, match="Another sync of the organisation into this copy is under way"):
+            _pull(org_database, cache)
+    finally:
+        first.release()
+    assert _digest(cache) == before
+    _pull(org_database, cache)  # once the first is over, the next one goes

@@ -26,7 +26,7 @@ import ipaddress
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import DomainError
@@ -98,7 +98,7 @@ def forget_url(path: Path | None = None) -> None:
 class Target:
     """Where a URL points, said without its password."""
 
-    url: object  # sqlalchemy.engine.URL, with the psycopg 3 driver
+    url: object = field(repr=False)  # sqlalchemy.engine.URL, with the psycopg 3 driver (its password too)
     host: str | None  # None or a folder: a Unix socket
     role: str | None
     database: str | None
@@ -107,7 +107,8 @@ class Target:
     @property
     def shown(self) -> str:
         """The URL with its password hidden, for messages and the log."""
-        return self.url.render_as_string(hide_password=True).replace("postgresql+psycopg://", "postgresql://")
+        url = self.url.difference_update_query(["password"])  # libpq takes one there too
+        return url.render_as_string(hide_password=True).replace("postgresql+psycopg://", "postgresql://")
 
     @property
     def place(self) -> str:
@@ -153,12 +154,18 @@ def parse_url(url: str, environ: Mapping[str, str] | None = None) -> Target:
     host = query.get("host") or parsed.host or environ.get("PGHOST")
     if isinstance(host, tuple):
         host = host[0]
-    if not _is_local(host) and "sslmode" not in query and not environ.get("PGSSLMODE"):
+    # With no host named, the server may still be elsewhere: a service file's, or an address alone.
+    elsewhere = host is None and bool(query.get("service") or query.get("hostaddr") or environ.get("PGSERVICE")
+                                      or environ.get("PGHOSTADDR"))  # fmt: skip
+    address = query.get("hostaddr") or environ.get("PGHOSTADDR")
+    local = _is_local(host) and not (elsewhere and not (address and _is_local(str(address))))
+    if not local and "sslmode" not in query and not environ.get("PGSSLMODE"):
         query["sslmode"] = "verify-full"
         if "sslrootcert" not in query and not environ.get("PGSSLROOTCERT"):
             query["sslrootcert"] = system_roots(environ)
     parsed = parsed.set(query=query)
-    return Target(parsed, host, parsed.username, parsed.database, parsed.password is not None)
+    has_password = parsed.password is not None or "password" in query
+    return Target(parsed, host, parsed.username, parsed.database, has_password)
 
 
 def _keyring_password(target: Target, environ: Mapping[str, str]) -> str | None:
@@ -195,6 +202,10 @@ def create_engine(target: Target, *, connect_timeout: float = CONNECT_TIMEOUT_S,
             "connect_timeout": max(1, round(connect_timeout)),
             "options": f"-c statement_timeout={statement_timeout_ms} -c lock_timeout={statement_timeout_ms}",
             "application_name": "maturity-workshop",
+            # A network that goes mid-statement: the connection is given up within seconds, not
+            # left waiting on TCP (the server's statement time-out cannot end what never reaches it).
+            "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2,
+            "tcp_user_timeout": 10_000,
         },
     )
 

@@ -212,6 +212,8 @@ class Publisher:
             self.progress(done, total)
 
     def _one(self, pg, server: dict[str, str], local: Local) -> None:
+        import psycopg  # loaded with the run
+
         try:
             read = self.store.content(local.workshop_id)
         except DamagedRowError as error:
@@ -232,6 +234,11 @@ class Publisher:
             self.outcome.refused.append(
                 f"{content.label} is {refused.owner}'s on the organisation database; it was not published."
             )
+            return
+        except (psycopg.DataError, psycopg.IntegrityError) as error:  # this workshop's, not the server's
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            self.outcome.skipped.append(f"{content.label} was not published: the organisation database refused it ({first}).")
+            log.warning("Publishing %s was refused: %s", content.uuid, error)
             return
         self._teams[content.team.name_key] = team
         server[content.uuid] = digest

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.clock import utcnow
+from ..domain.publication import COUNTED_LEVELS  # the levels of a round's counts on the server, in order
 from .connection import OrgError, Target, create_engine, explain
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,6 @@ SYNCED_AT_KEY = "organisation.synced_at"  # when the cache was pulled, UTC (stor
 SOURCE_KEY = "organisation.source"  # from where: Target.shown, never a password
 PLACE_KEY = "organisation.place"  # the same, said shortly: Target.place
 ROLE_KEY = "organisation.role"  # as which role
-VOTE_LEVELS = (-1, 0, 1, 2, 3)  # the levels of a round's counts on the server, in order
 BATCH = 10_000  # rows fetched from the server, and written to the cache, at a time
 _EMPTY: list[bytes] = []  # an empty cache as the store's migrations made it, once a run
 
@@ -106,10 +106,25 @@ def pull(target: Target, cache_path: Path | str, progress: Progress | None = Non
     """Copy every workshop of the organisation into the cache at ``cache_path`` (see the module).
     ``progress(done, total)`` is told the rows copied as it goes; ``cancelled()``, asked as often,
     stops it (:class:`PullCancelled`). Any failure raises :class:`OrgError`, the old cache untouched."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from ..store.lock import DatabaseLock, DatabaseLockedError
 
     cache_path = Path(cache_path)
     partial = _partial_path(cache_path)
+    try:  # one pull at a time into this copy (the window's Sync now, the command line's pull)
+        lock = DatabaseLock.acquire(partial)
+    except DatabaseLockedError:
+        raise OrgError("Another sync of the organisation into this copy is under way on this computer; "
+                       "wait for it to end, then sync again.") from None
+    try:
+        return _pull(target, cache_path, partial, progress, cancelled, clock)
+    finally:
+        lock.release()
+
+
+def _pull(target: Target, cache_path: Path, partial: Path, progress: Progress | None, cancelled: Cancelled | None,
+          clock: Callable[[], datetime]) -> Pulled:  # fmt: skip
+    from sqlalchemy.exc import SQLAlchemyError
+
     _remove(partial)  # what a pull that was killed left
     engine = create_engine(target)
     try:
@@ -282,7 +297,7 @@ class _Copier:
                 moment = self.workshop_times[workshop_id]
                 rounds.append((round_id, workshop_id, practice, state, named, cap, opened, revealed, moment, moment))
                 cast = revealed or opened
-                levels = [level for level, count in zip(VOTE_LEVELS, counts or ()) for _ in range(count or 0)]
+                levels = [level for level, count in zip(COUNTED_LEVELS, counts or ()) for _ in range(count or 0)]
                 votes.extend((round_id, str(n), level, cast, cast) for n, level in enumerate(levels, 1))
             sql.executemany(_insert("vote_round", ("id", *INSERT_COLUMNS["vote_round"])), rounds)
             sql.executemany(INSERT["vote"], votes)

@@ -135,3 +135,12 @@ class JobProgress(QWidget):
     def show_step(self, done: int, total: int) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(min(done, total))
+
+
+def tell_if_there(signal, *args) -> None:
+    """Emit ``signal`` from a worker thread, unless its object went meanwhile (the window closed
+    while the worker ran on, at quit): then nobody is left to tell."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        pass

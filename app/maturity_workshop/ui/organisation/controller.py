@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .page import OrganisationPage
     from .sync import SyncJob
 
+QUIT_WAIT_S = 2.0  # at quit, a sync running is waited for this long at the most
 SINCE_KEY = "ui.organisation.since"  # "all", or "3", "6", "12": the months looked back
 SINCE_MONTHS = (None, 3, 6, 12)
 log = logging.getLogger(__name__)
@@ -71,12 +72,11 @@ class OrganisationController(PageController):
         self._new_window = new_window  # a window like the shell's, on another service
         self.page: OrganisationPage | None = None
         self.board_view: BoardHeatMap | None = None
+        self._copy_problem: str | None = None  # why the organisation's copy could not be read, to show
         self.heat: HeatMap | None = None  # every team, sorted as asked; the page shows held_since(...)
         self.sorted_by: str | None = None
         self.descending = False
         self.sync_job: SyncJob | None = None  # the sync running, if any: one at a time
-        self._syncs = QThreadPool(self)
-        self._syncs.setMaxThreadCount(1)
         self.copies: list = []  # the windows open on the organisation's copy
         if command is not None:  # None: the window made this on that command, which it wired itself
             command.triggered.connect(self.toggle)
@@ -139,8 +139,14 @@ class OrganisationController(PageController):
                 finally:
                     copy.close()
         except DomainError as error:
-            self.shell.failed(str(error), saving=False)
-            return False
+            if self.source() == LAPTOP:
+                self.shell.failed(str(error), saving=False)
+                return False
+            # The copy cannot be read (damaged, or older than this app): the page still shows, empty,
+            # saying why, so that Sync now and "This laptop" stay in reach.
+            from ...domain.organisation import build_heat_map
+
+            self.heat, self._copy_problem = build_heat_map(self.service.model, (), ()), str(error)
         return True
 
     def _show_source(self) -> None:
@@ -154,6 +160,8 @@ class OrganisationController(PageController):
         except DomainError as error:
             words = str(error)
         self.page.source_bar.show_source(source, words)
+        problem, self._copy_problem = self._copy_problem, None
+        self.page.source_bar.show_error(problem if source == ORGANISATION else None)
 
     @Slot(str)
     def choose_source(self, source: str) -> None:
@@ -180,7 +188,7 @@ class OrganisationController(PageController):
         if self.page is not None:
             job.progressed.connect(self.page.source_bar.show_step)
             self.page.source_bar.show_syncing(True)
-        self._syncs.start(job.run)
+        job.start()
 
     @Slot()
     def cancel_sync(self) -> None:
@@ -210,17 +218,24 @@ class OrganisationController(PageController):
         self.syncFinished.emit("cancelled")
 
     def _sync_done(self) -> None:
-        self._syncs.waitForDone()  # the worker has said its last word; let its thread return from it
+        if self.sync_job is not None:
+            self.sync_job.wait(QUIT_WAIT_S)  # it has said its last word: its thread is returning
         if self.page is not None:
             self.page.source_bar.show_syncing(False)
         if self.sync_job is not None:
             self.sync_job.deleteLater()
         self.sync_job = None
 
-    def shutdown(self) -> None:
-        """The window closes: the sync running cancelled, its thread let stop (nothing half-made stays)."""
+    def shutdown(self, until: float | None = None) -> None:
+        """The window closes: the sync running cancelled, and waited for until ``until`` (a
+        ``time.monotonic()`` value; :data:`QUIT_WAIT_S` from now if None) at the most: a network that
+        hangs never holds the window open, and the copy synced before stays."""
+        import time
+
         self.cancel_sync()
-        self._syncs.waitForDone()
+        until = time.monotonic() + QUIT_WAIT_S if until is None else until
+        if self.sync_job is not None and not self.sync_job.wait(until - time.monotonic()):
+            log.info("Closing while syncing: the copy synced before is kept")
         for window in list(self.copies):
             window.close()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ...domain.errors import DomainError
+from ..widgets import tell_if_there
 
 log = logging.getLogger(__name__)
 
@@ -31,21 +32,35 @@ class SyncJob(QObject):
         super().__init__(parent)
         self.database_path = database_path
         self._stop = threading.Event()
+        # A daemon: at quit the window waits for it a little (wait()), never for a network that hangs;
+        # a pull left unfinished leaves only its partial file, which the next one removes.
+        self._thread = threading.Thread(target=self.run, name="organisation-sync", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
 
     def cancel(self) -> None:
         self._stop.set()
+
+    def wait(self, seconds: float) -> bool:
+        """Wait at most ``seconds`` for the sync to end; True when it has."""
+        if self._thread.is_alive():
+            self._thread.join(max(0.0, seconds))
+        return not self._thread.is_alive()
 
     def run(self) -> None:
         from ...services.organisation_cache import SyncCancelled, pull_organisation
 
         try:
-            pulled = pull_organisation(self.database_path, progress=self.progressed.emit, cancelled=self._stop.is_set)
+            pulled = pull_organisation(self.database_path, progress=lambda done, total: tell_if_there(self.progressed, done, total),
+                                       cancelled=self._stop.is_set)  # fmt: skip
         except SyncCancelled:
-            self.cancelled.emit()
+            tell_if_there(self.cancelled)
         except DomainError as error:
-            self.failed.emit(str(error))
+            tell_if_there(self.failed, str(error))
         except Exception as error:  # the window goes on with the copy it had
             log.exception("Syncing the organisation failed")
-            self.failed.emit(f"The organisation could not be synced: {error}")
+            tell_if_there(self.failed, f"The organisation could not be synced: {error}")
         else:
-            self.succeeded.emit(pulled)
+            tell_if_there(self.succeeded, pulled)
+

@@ -102,21 +102,22 @@ class PublishingController(QObject):
         """A workshop was closed (finished): it goes to the organisation now."""
         self.publish_in_background()
 
-    def at_quit(self) -> None:
-        """The window closes: publish what is waiting, for :data:`QUIT_WAIT_S` at the most; what does
-        not go by then goes at the next start."""
+    def at_quit(self, until: float | None = None) -> None:
+        """The window closes: publish what is waiting until ``until`` (a ``time.monotonic()`` value;
+        :data:`QUIT_WAIT_S` from now if None) at the most; what does not go by then goes at the next start."""
         from ...services.publishing import organisation_configured, waiting_count
 
-        began = time.monotonic()
-        if self.job is None and not self.service.read_only:
+        until = time.monotonic() + QUIT_WAIT_S if until is None else until
+        budget = until - time.monotonic()
+        if self.job is None and not self.service.read_only and budget > 0.2:
             try:
                 if organisation_configured() and waiting_count(self.service.database_path):
-                    self._start(asked=False, deadline_s=QUIT_WAIT_S * 0.8, connect_timeout_s=QUIT_WAIT_S * 0.75)
+                    self._start(asked=False, deadline_s=budget * 0.8, connect_timeout_s=budget * 0.75)
             except DomainError as error:
                 log.warning("Nothing was published at quit: %s", error)
         if self.job is not None:
             job = self.job
-            if not job.wait(QUIT_WAIT_S - (time.monotonic() - began)):
+            if not job.wait(until - time.monotonic()):
                 job.cancel()
                 log.info("Closing while publishing: what did not arrive is published at the next start")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ...domain.errors import DomainError
+from ..widgets import tell_if_there
 
 log = logging.getLogger(__name__)
 
@@ -57,20 +58,14 @@ class PublishJob(QObject):
 
         deadline = time.monotonic() + self._deadline_s if self._deadline_s is not None else None
         try:
-            report = publish(self.database_path, progress=lambda done, total: self._say(self.progressed, done, total),
+            report = publish(self.database_path, progress=lambda done, total: tell_if_there(self.progressed, done, total),
                              cancelled=self._stop.is_set, deadline=deadline,
                              connect_timeout=self._connect_timeout_s)  # fmt: skip
         except DomainError as error:
-            self._say(self.failed, str(error))
+            tell_if_there(self.failed, str(error))
         except Exception as error:  # a publish must never take the workshop down with it
             log.exception("Publishing %s failed", self.database_path)
-            self._say(self.failed, f"The workshops could not be published: {error}")
+            tell_if_there(self.failed, f"The workshops could not be published: {error}")
         else:
-            self._say(self.finished, report)
+            tell_if_there(self.finished, report)
 
-    @staticmethod
-    def _say(signal, *args) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the window went meanwhile (at quit): nobody is left to tell
-            pass

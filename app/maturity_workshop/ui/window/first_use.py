@@ -86,12 +86,12 @@ class FirstUse:
             )
         return self._organisation
 
-    def shut_down_first_use(self) -> None:
+    def shut_down_first_use(self, until: float | None = None) -> None:
         """The window closes: what was made stops (an export, a sync, the voting server); what was
-        not needs nothing."""
+        not needs nothing. A sync is waited for until ``until`` at the most (``time.monotonic()``)."""
         if self._workshops is not None:
             self._workshops.stop_export()
         if self._organisation is not None:
-            self._organisation.shutdown()
+            self._organisation.shutdown(until)
         if self._voting is not None:
             self._voting.shutdown()

@@ -28,7 +28,7 @@ from ..grid.last_time import LastTimeToggle
 from ..grid.model import GridModel
 from ..grid.view import GridView
 from ..notes.panel import NotesPanel
-from ..publishing.controller import PublishingController
+from ..publishing.controller import QUIT_WAIT_S, PublishingController
 from ..prompts import Prompts
 from ..timebox.controller import TimeBoxController
 from ..timebox.label import TimerLabel
@@ -428,7 +428,8 @@ class MainWindow(FirstUse, QMainWindow):
             ):
                 event.ignore()
                 return
-        self.shut_down_first_use()
+        until = time.monotonic() + QUIT_WAIT_S  # a sync and a publish together: the network's share of quit
+        self.shut_down_first_use(until)
         self.timebox.close()
-        self.publishing.at_quit()  # at most 2 s; what is left goes at the next start
+        self.publishing.at_quit(until)  # what is left goes at the next start
         super().closeEvent(event)
