@@ -109,25 +109,20 @@ def superuser_dsn(org_database) -> str:
     return org_database.server.url("postgres", org_database.name).replace("+psycopg", "")
 
 
-def blocking_the_action_of(org_database, workshop_uuid: str, action_id: int):
-    """A connection (the superuser's, open transaction) holding an uncommitted action with the uuid
-    a publish will give action ``action_id`` of workshop ``workshop_uuid``: that publish's INSERT of
-    it waits on it, inside its transaction, until this one ends. Close it to let the publish go on."""
+def blocking_the_workshop(org_database, workshop_uuid: str):
+    """A connection (the superuser's, open transaction) holding an uncommitted workshop row with the
+    uuid ``workshop_uuid``: a publish's upsert of that workshop waits on it, inside its transaction
+    (its team already written there), until this one ends. Close it to let the publish go on."""
     import psycopg
 
-    from maturity_workshop.domain.identity import action_uuid
-
     connection = psycopg.connect(superuser_dsn(org_database))
-    blocker_team, blocker = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"
+    blocker_team = "00000000-0000-4000-8000-000000000001"
     connection.execute(f"INSERT INTO {S}.team (uuid, name, name_key) VALUES (%s, 'Blocker', 'blocker')",
                        (blocker_team,))  # fmt: skip
     connection.execute(
         f"INSERT INTO {S}.workshop (uuid, team_uuid, title, held_on, facilitator, participant_count, model_id, "
         "model_version, closed, created_at, updated_at, content_hash) VALUES (%s, %s, 'Blocker', '2026-01-01', '', 0, "
-        "'m', '1', false, now(), now(), '-')", (blocker, blocker_team))  # fmt: skip
-    connection.execute(f"INSERT INTO {S}.action (uuid, workshop_uuid, practice_id, title, owner, status, priority, "
-                       "position) VALUES (%s, %s, 'p', 'Blocker', '', 'open', 'medium', 0)",
-                       (action_uuid(workshop_uuid, action_id), blocker))  # fmt: skip
+        "'m', '1', false, now(), now(), '-')", (workshop_uuid, blocker_team))  # fmt: skip
     return connection
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -19,7 +18,7 @@ from .cluster import Unavailable, running_cluster, set_up_organisation
 from .published import (
     S,
     assert_server_holds,
-    blocking_the_action_of,
+    blocking_the_workshop,
     local_contents,
     many_workshops,
     server_contents,
@@ -29,13 +28,6 @@ from .published import (
 
 APP = os.path.join(os.path.dirname(__file__), "..", "..", "app")
 TIMEOUT = 120
-
-
-def _action_id(db_path, workshop_id: int) -> int:
-    with sqlite3.connect(db_path) as connection:
-        (found,) = connection.execute("SELECT min(id) FROM action WHERE workshop_id = ?", (workshop_id,)).fetchone()
-    connection.close()
-    return found
 
 
 def _only_whole_workshops(org_database, db_path) -> int:
@@ -51,7 +43,7 @@ def test_a_publish_killed_half_way_leaves_whole_workshops_and_the_next_one_finis
     many_workshops(db_path, model, 300)
     order = survey_order(db_path)
     workshop_id, workshop_uuid = order[150]
-    blocker = blocking_the_action_of(org_database, workshop_uuid, _action_id(db_path, workshop_id))
+    blocker = blocking_the_workshop(org_database, workshop_uuid)
     environment = dict(os.environ, PYTHONPATH=os.path.abspath(APP), QT_QPA_PLATFORM="offscreen")
     process = subprocess.Popen(
         [sys.executable, "-m", "maturity_workshop", "publish", "--db", str(db_path), "--url", org_database.url("alice")],
@@ -89,7 +81,7 @@ def test_a_server_gone_mid_publish_gives_a_clear_error_and_the_next_publish_fini
     organisation = own_organisation
     many_workshops(db_path, model, 40, teams=5)
     workshop_id, workshop_uuid = survey_order(db_path)[10]
-    blocker = blocking_the_action_of(organisation, workshop_uuid, _action_id(db_path, workshop_id))
+    blocker = blocking_the_workshop(organisation, workshop_uuid)
     reports = []
     thread = threading.Thread(target=lambda: reports.append(publish(db_path, organisation.url("alice"))))
     thread.start()

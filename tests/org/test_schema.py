@@ -171,3 +171,32 @@ def test_org_schema_by_a_facilitator_is_refused_with_a_message(empty_org_databas
     assert main(["org-schema", "--url", empty_org_database.url("alice")]) == 1
     said = capsys.readouterr().err
     assert said.startswith("maturity-workshop: The organisation database") and "Traceback" not in said
+
+
+def test_o0002_keeps_every_action_and_keys_each_within_its_workshop(empty_org_database) -> None:
+    """A database made at o0001 with a published workshop, upgraded: its rows are all there, and an
+    action of another facilitator's workshop may now carry the same UUID (taken, it blocked nobody)."""
+    admin = _engine(empty_org_database, ADMIN)
+    try:
+        assert upgrade(admin, to="o0001") == (None, "o0001")
+        workshop = _publish_workshop(empty_org_database, "alice")
+        taken = uuid.uuid4()
+        empty_org_database.sql(
+            f"INSERT INTO {SCHEMA}.action (uuid, workshop_uuid, practice_id, title, owner, status, priority, position) "
+            f"VALUES ('{taken}', '{workshop}', 'build-ci', 'Cache the dependencies', 'Grace', 'open', 'high', 0)",
+            role="alice",
+        )
+        before = empty_org_database.sql(f"SELECT uuid, workshop_uuid, title FROM {SCHEMA}.action")
+        assert upgrade(admin) == ("o0001", ORG_HEAD_REVISION)
+    finally:
+        admin.dispose()
+    assert empty_org_database.sql(f"SELECT uuid, workshop_uuid, title FROM {SCHEMA}.action") == before
+    bobs = _publish_workshop(empty_org_database, "bob")
+    empty_org_database.sql(
+        f"INSERT INTO {SCHEMA}.action (uuid, workshop_uuid, practice_id, title, owner, status, priority, position) "
+        f"VALUES ('{taken}', '{bobs}', 'testing', 'Same key, his own workshop', '', 'open', 'low', 0)", role="bob")
+    assert len(empty_org_database.sql(f"SELECT 1 FROM {SCHEMA}.action WHERE uuid = '{taken}'")) == 2
+    with pytest.raises(DBAPIError, match="duplicate key"):  # within one workshop, still one a key
+        empty_org_database.sql(
+            f"INSERT INTO {SCHEMA}.action (uuid, workshop_uuid, practice_id, title, owner, status, priority, position) "
+            f"VALUES ('{taken}', '{bobs}', 'testing', 'Again', '', 'open', 'low', 1)", role="bob")

@@ -10,7 +10,7 @@ from .connection import OrgError
 from .tables import SCHEMA
 
 # The newest revision in org/migrations/versions; tests/org/test_schema.py keeps it honest.
-ORG_HEAD_REVISION = "o0001"
+ORG_HEAD_REVISION = "o0002"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -55,9 +55,9 @@ def check(connection) -> None:
                    "update this app to publish or pull. Nothing was changed.")
 
 
-def upgrade(engine) -> tuple[str | None, str]:
-    """Bring the server's schema to this app's newest revision, as the schema's owner role; returns
-    the revisions before and after. A newer schema than this app knows is refused."""
+def upgrade(engine, to: str = "head") -> tuple[str | None, str]:
+    """Bring the server's schema to this app's newest revision (or ``to``), as the schema's owner
+    role; returns the revisions before and after. A newer schema than this app knows is refused."""
     from alembic import command
 
     with engine.begin() as connection:
@@ -65,5 +65,5 @@ def upgrade(engine) -> tuple[str | None, str]:
         if before is not None and before not in known_revisions():
             raise OrgError(f"The organisation database's schema ({before}) is newer than this app's "
                            f"({ORG_HEAD_REVISION}); it was left as it is.")
-        command.upgrade(_config(connection), "head")
+        command.upgrade(_config(connection), to)
         return before, server_revision(connection)

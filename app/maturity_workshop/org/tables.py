@@ -101,12 +101,11 @@ class OrgAction(OrgTable, table=True):
     __tablename__ = "action"
     __table_args__ = {"schema": SCHEMA}
 
+    # Keyed within its workshop (revision o0002): an action's UUID can be derived by anyone who reads
+    # its workshop's, so no role can take another's keys and stop their workshops being published.
+    workshop_uuid: UUID = Field(sa_column=_uuid(primary_key=True, foreign="workshop.uuid"))
     # domain.identity.action_uuid(workshop's uuid, the action's id on the laptop that made it).
     uuid: UUID = Field(sa_column=_uuid(primary_key=True))
-    workshop_uuid: UUID = Field(
-        sa_column=Column(PG_UUID(as_uuid=True), ForeignKey(f"{SCHEMA}.workshop.uuid", ondelete="CASCADE"),
-                         nullable=False, index=True)
-    )  # fmt: skip
     practice_id: str = Field(sa_column=Column(Text, nullable=False))
     cell_id: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     title: str = Field(sa_column=Column(Text, nullable=False))
