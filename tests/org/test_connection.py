@@ -3,6 +3,7 @@ a password never kept or shown, and messages for what goes wrong. No server need
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,12 @@ def test_the_systems_certificates_are_its_bundle_file_named_as_such(tmp_path, mo
     for variable in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
         query = _query(parse_url("postgresql://a@db.example.org/x", environ={variable: str(other)}))
         assert query == {"sslmode": "verify-full", "sslrootcert": "system"}
+    # A system with no bundle file (Windows): Mozilla's, from certifi; without certifi, "system"
+    import certifi
+
     monkeypatch.setattr(connection, "SYSTEM_CA_BUNDLES", (str(missing),))
+    assert _query(parse_url("postgresql://a@db.example.org/x", environ={}))["sslrootcert"] == certifi.where()
+    monkeypatch.setitem(sys.modules, "certifi", None)  # not installed
     assert _query(parse_url("postgresql://a@db.example.org/x", environ={}))["sslrootcert"] == "system"
 
 

@@ -128,12 +128,21 @@ def _is_local(host: str | None) -> bool:
 
 
 def system_roots(environ: Mapping[str, str] | None = None) -> str:
-    """libpq's ``sslrootcert`` for the system's trusted certificates: its bundle file, else ``system``
-    (also when ``SSL_CERT_FILE`` or ``SSL_CERT_DIR`` tells OpenSSL where to look)."""
+    """libpq's ``sslrootcert`` for the system's trusted certificates: its bundle file; where the
+    system keeps none (Windows), Mozilla's, from certifi; ``system`` when ``SSL_CERT_FILE`` or
+    ``SSL_CERT_DIR`` tells OpenSSL where to look (or nothing else is found)."""
     environ = os.environ if environ is None else environ
     if environ.get("SSL_CERT_FILE") or environ.get("SSL_CERT_DIR"):
         return "system"
-    return next((path for path in SYSTEM_CA_BUNDLES if os.path.isfile(path)), "system")
+    found = next((path for path in SYSTEM_CA_BUNDLES if os.path.isfile(path)), None)
+    if found is not None:
+        return found
+    try:
+        import certifi
+    except ImportError:
+        return "system"
+    bundle = certifi.where()
+    return bundle if os.path.isfile(bundle) else "system"
 
 
 def parse_url(url: str, environ: Mapping[str, str] | None = None) -> Target:
